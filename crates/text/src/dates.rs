@@ -1,0 +1,1 @@
+//! Publication dates and times as news writes them. OWNER: lead. Being written.

@@ -1,0 +1,1 @@
+//! Sentence-boundary F1 against CoNLL-U gold. OWNER: segmenter helper.

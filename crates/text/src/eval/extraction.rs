@@ -1,0 +1,2 @@
+//! Main-text extraction F1 (4-token shingles) against the article-extraction benchmark.
+//! OWNER: html helper.
