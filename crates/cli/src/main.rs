@@ -1,5 +1,64 @@
-//! The `tacitus` command: wires the library crates together. Being written by the lead.
+//! The `tacitus` command: political event data from news.
+//!
+//! A thin binary: it parses arguments, wires the library crates together and prints. All the
+//! work happens in `tacitus-text` (reading, sentences, tokens) and the crates after it.
+//!
+//! Exit codes: 0 when every input was read; 1 when some inputs or records could not be read
+//! (the others were still processed and printed); 2 for a usage error; 3 when the command
+//! itself failed (output could not be written, a gold file could not be read).
 
-fn main() {
-    println!("tacitus");
+mod bench;
+mod eval;
+mod read;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// tacitus turns news reports into structured, traceable records of political events.
+#[derive(Parser, Debug)]
+#[command(name = "tacitus", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Read articles (text, HTML, JSON Lines, RSS/Atom, WARC; gzip too) and print them as
+    /// documents with paragraphs, sentences and tokens.
+    Read(read::ReadArgs),
+    /// Score a stage against gold data.
+    #[command(subcommand)]
+    Eval(eval::EvalCommand),
+    /// Measure speed.
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Read(args) => read::run(args),
+        Command::Eval(cmd) => eval::run(cmd),
+        Command::Bench(cmd) => bench::run(cmd),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("tacitus: error: {e:#}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+/// True when the error is a closed stdout (`tacitus read ... | head`): not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
