@@ -214,8 +214,9 @@ impl Reader {
         let name = path.display().to_string();
         match File::open(path) {
             Ok(file) => {
+                let size = file.metadata().map(|m| m.len()).ok();
                 let mut r = BufReader::with_capacity(1 << 16, file);
-                self.read_stream(&name, Some(path), &mut r, emit);
+                self.read_sized(&name, Some(path), size, &mut r, emit);
             }
             Err(e) => emit(Err(ReadError::new(&name, ErrorKind::Io, e.to_string()))),
         }
@@ -234,6 +235,19 @@ impl Reader {
         input: &mut dyn BufRead,
         emit: &mut Emit<'_>,
     ) {
+        self.read_sized(name, path, None, input, emit);
+    }
+
+    /// As [`Reader::read_stream`], knowing the input's size when it is a file, so a
+    /// whole-document input over the limit is refused before any of it is read.
+    fn read_sized(
+        &self,
+        name: &str,
+        path: Option<&Path>,
+        size: Option<u64>,
+        input: &mut dyn BufRead,
+        emit: &mut Emit<'_>,
+    ) {
         let head = match input.fill_buf() {
             Ok(h) => h,
             Err(e) => return emit(Err(ReadError::new(name, ErrorKind::Io, e.to_string()))),
@@ -248,12 +262,19 @@ impl Reader {
                 .and_then(|p| p.file_stem())
                 .map(|s| extension_of(Path::new(s)))
                 .unwrap_or_default();
-            return self.dispatch(name, &inner_ext, &mut dec, emit);
+            return self.dispatch(name, &inner_ext, None, &mut dec, emit);
         }
-        self.dispatch(name, &ext, input, emit)
+        self.dispatch(name, &ext, size, input, emit)
     }
 
-    fn dispatch(&self, name: &str, ext: &str, input: &mut dyn BufRead, emit: &mut Emit<'_>) {
+    fn dispatch(
+        &self,
+        name: &str,
+        ext: &str,
+        size: Option<u64>,
+        input: &mut dyn BufRead,
+        emit: &mut Emit<'_>,
+    ) {
         let head = match input.fill_buf() {
             Ok(h) => h.to_vec(),
             Err(e) => return emit(Err(io_error(name, e))),
@@ -263,6 +284,9 @@ impl Reader {
         match format {
             InputFormat::Jsonl => jsonl::read_jsonl(name, &stem, input, &self.options, emit),
             InputFormat::Warc => warc::read_warc(name, input, &self.options, emit),
+            _ if size.is_some_and(|n| n > self.options.max_bytes) => {
+                emit(Err(LimitError::TooLarge.into_read_error(name, self.options.max_bytes)))
+            }
             whole => {
                 let bytes = match read_limited(input, self.options.max_bytes) {
                     Ok(b) => b,
