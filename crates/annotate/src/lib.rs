@@ -1,0 +1,3 @@
+//! tacitus annotation: dictionaries, actors, places, events, quotations. Being written (issues 4-6).
+
+#![warn(missing_docs)]
