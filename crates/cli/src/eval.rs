@@ -1,24 +1,43 @@
 //! `tacitus eval`: scores against gold data.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use clap::Subcommand;
+use tacitus_text::eval::boundaries;
+use tacitus_text::sentences::Segmenter;
 
 /// What to score.
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
-    /// Sentence boundaries against CoNLL-U gold (a file or a directory of them).
+    /// Sentence and token boundaries against CoNLL-U gold, beside the Unicode UAX-29 baseline.
     Segment {
-        /// Gold CoNLL-U file or directory.
+        /// Gold CoNLL-U files or directories of them (each scored on its own).
+        #[arg(long, required = true)]
+        gold: Vec<PathBuf>,
+        /// Also list examples of missed and false boundaries.
         #[arg(long)]
-        gold: Vec<String>,
+        verbose: bool,
     },
 }
 
 /// Runs `tacitus eval`.
 pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
     match cmd {
-        EvalCommand::Segment { gold } => anyhow::bail!("not wired yet: {gold:?}"),
+        EvalCommand::Segment { gold, verbose } => {
+            let segmenter = Segmenter::default();
+            for path in gold {
+                let report = boundaries::evaluate_path(path, &segmenter)
+                    .with_context(|| format!("scoring {}", path.display()))?;
+                println!("# {}", path.display());
+                if *verbose {
+                    println!("{report:#}");
+                } else {
+                    println!("{report}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
