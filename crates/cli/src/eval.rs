@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
-use tacitus_text::eval::boundaries;
+use tacitus_text::eval::{boundaries, extraction};
 use tacitus_text::sentences::Segmenter;
 
 /// What to score.
@@ -19,6 +19,16 @@ pub enum EvalCommand {
         /// Also list examples of missed and false boundaries.
         #[arg(long)]
         verbose: bool,
+    },
+    /// Main-text extraction on the article-extraction benchmark (181 news pages), beside the
+    /// stored outputs of other extractors, scored by the same code.
+    Extract {
+        /// The benchmark folder (html/, ground-truth.json, output/).
+        #[arg(long, default_value = "../shared/data/article-extraction")]
+        dir: PathBuf,
+        /// Shingle tokens as whitespace-separated words instead of word characters.
+        #[arg(long)]
+        whitespace: bool,
     },
 }
 
@@ -37,6 +47,17 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
                     println!("{report}");
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        EvalCommand::Extract { dir, whitespace } => {
+            let tokens = if *whitespace {
+                extraction::Tokens::Whitespace
+            } else {
+                extraction::Tokens::Word
+            };
+            let report = extraction::evaluate_with(dir, tokens)
+                .with_context(|| format!("scoring {}", dir.display()))?;
+            println!("{report}");
             Ok(ExitCode::SUCCESS)
         }
     }

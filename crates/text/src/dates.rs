@@ -87,7 +87,11 @@ pub fn parse_datetime(s: &str) -> Option<Instant> {
         });
     }
     let found = scan(s)?;
-    (found.stray_words == 0).then(|| found.instant).flatten()
+    if found.stray_words == 0 {
+        found.instant
+    } else {
+        None
+    }
 }
 
 /// Recognises a dateline: a short line made of one or two date-times with the usual words
@@ -108,7 +112,8 @@ pub fn parse_dateline(line: &str) -> Option<Dateline> {
             (Some(i), _, _) => i,
             // A time alone takes the date of the time before it, in that time's zone.
             (None, Some(((h, m, s), zone)), Some(prev)) => {
-                let (offset, name) = zone.unwrap_or((prev.offset_seconds, prev.zone.clone().unwrap_or_default()));
+                let (offset, name) =
+                    zone.unwrap_or((prev.offset_seconds, prev.zone.clone().unwrap_or_default()));
                 let dt = prev.local_date().to_datetime(Time::new(h, m, s, 0).ok()?);
                 instant_from(dt, offset, Some(name).filter(|n| !n.is_empty()), false)?
             }
@@ -137,7 +142,9 @@ fn split_dateline(line: &str) -> Vec<(&str, bool)> {
             .filter(|&i| i > 0)
             .min();
         match cut {
-            Some(i) if piece.is_char_boundary(i) && piece[..i].chars().any(|c| c.is_ascii_digit()) => {
+            Some(i)
+                if piece.is_char_boundary(i) && piece[..i].chars().any(|c| c.is_ascii_digit()) =>
+            {
                 parts.push((piece[..i].trim(), false));
                 parts.push((piece[i..].trim(), true));
             }
@@ -148,43 +155,65 @@ fn split_dateline(line: &str) -> Vec<(&str, bool)> {
     parts
 }
 
+/// Parses an ISO 8601 / RFC 3339 date or date-time, keeping the offset it was written with.
+/// Local times without an offset are taken as UTC; a date alone is midnight UTC, `date_only`.
 fn parse_iso(s: &str) -> Option<Instant> {
-    let b = s.as_bytes();
-    let looks_iso = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-';
-    if !looks_iso {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let s = s.trim();
+    if s.is_empty() || s.len() > 64 {
         return None;
     }
-    if let Ok(ts) = s.parse::<jiff::Timestamp>() {
-        let offset = iso_offset_seconds(s).unwrap_or(0);
+    // A space for the `T` and an offset without its colon are common in the wild.
+    let mut norm = s.to_string();
+    if norm.len() > 10 && norm.as_bytes().get(10) == Some(&b' ') {
+        norm.replace_range(10..11, "T");
+    }
+    if let Some(fixed) = fix_offset_colon(&norm) {
+        norm = fixed;
+    }
+    let pieces = Pieces::parse(norm.as_str()).ok()?;
+    let date = pieces.date();
+    let Some(time) = pieces.time() else {
+        let ts = jiff::tz::Offset::UTC
+            .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+            .ok()?;
         return Some(Instant {
             utc: ts,
-            offset_seconds: offset,
-            zone: Some(if offset == 0 && s.ends_with(['Z', 'z']) {
-                "Z".to_string()
-            } else {
-                offset_string(offset)
-            }),
-            date_only: false,
+            offset_seconds: 0,
+            zone: None,
+            date_only: true,
         });
-    }
-    if let Ok(dt) = s.parse::<DateTime>() {
-        return instant_from(dt, 0, None, false);
-    }
-    if let Ok(d) = s.parse::<Date>() {
-        return instant_from(d.to_datetime(Time::midnight()), 0, None, true);
-    }
-    None
+    };
+    let dt = date.to_datetime(time);
+    let (offset, zone) = match pieces.offset() {
+        Some(PiecesOffset::Zulu) => (jiff::tz::Offset::UTC, Some("Z".to_string())),
+        Some(PiecesOffset::Numeric(n)) => (n.offset(), Some(offset_string(n.offset().seconds()))),
+        _ => (jiff::tz::Offset::UTC, None),
+    };
+    let utc = offset.to_timestamp(dt).ok()?;
+    Some(Instant {
+        utc,
+        offset_seconds: offset.seconds(),
+        zone,
+        date_only: false,
+    })
 }
 
-fn iso_offset_seconds(s: &str) -> Option<i32> {
-    let t = s.rfind('T').or_else(|| s.rfind(' '))?;
-    let tail = s.get(t..)?;
-    let i = tail.rfind(['+', '-'])?;
-    parse_numeric_offset(tail.get(i..)?)
+/// `...+0200` → `...+02:00`, when the string ends with a four-digit offset after a time.
+fn fix_offset_colon(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let n = b.len();
+    if n < 16 || !s.contains('T') {
+        return None;
+    }
+    let sign = b[n - 5];
+    if (sign == b'+' || sign == b'-') && b[n - 4..].iter().all(u8::is_ascii_digit) {
+        let mut out = s[..n - 2].to_string();
+        out.push(':');
+        out.push_str(&s[n - 2..]);
+        return Some(out);
+    }
+    None
 }
 
 fn parse_numeric_offset(s: &str) -> Option<i32> {
@@ -199,8 +228,14 @@ fn parse_numeric_offset(s: &str) -> Option<i32> {
     }
     let (h, m) = match digits.len() {
         1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
-        4 => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        4 => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
         _ => return None,
     };
     (h <= 14 && m < 60).then_some(sign * (h * 3600 + m * 60))
@@ -212,7 +247,12 @@ fn offset_string(seconds: i32) -> String {
     format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
 }
 
-fn instant_from(dt: DateTime, offset: i32, zone: Option<String>, date_only: bool) -> Option<Instant> {
+fn instant_from(
+    dt: DateTime,
+    offset: i32,
+    zone: Option<String>,
+    date_only: bool,
+) -> Option<Instant> {
     let off = Offset::from_seconds(offset).ok()?;
     let utc = off.to_timestamp(dt).ok()?;
     Some(Instant {
@@ -274,23 +314,72 @@ fn lex(s: &str) -> Vec<Tok<'_>> {
 fn month_of(w: &str) -> Option<i8> {
     let lower = w.to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
-    MONTHS.iter().position(|m| {
-        *m == lower || (lower.len() >= 3 && m.starts_with(&lower) && (lower.len() == 3 || lower == "sept"))
-    })
-    .map(|i| i as i8 + 1)
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == lower
+                || (lower.len() >= 3
+                    && m.starts_with(&lower)
+                    && (lower.len() == 3 || lower == "sept"))
+        })
+        .map(|i| i as i8 + 1)
 }
 
 fn is_filler(w: &str) -> bool {
     const FILLER: [&str; 31] = [
-        "published", "updated", "update", "modified", "last", "first", "posted", "on", "at", "of",
-        "the", "date", "time", "created", "am", "pm", "a", "p", "m", "h", "hrs", "hours", "th",
-        "st", "nd", "rd", "et", "pt", "ct", "mt", "local",
+        "published",
+        "updated",
+        "update",
+        "modified",
+        "last",
+        "first",
+        "posted",
+        "on",
+        "at",
+        "of",
+        "the",
+        "date",
+        "time",
+        "created",
+        "am",
+        "pm",
+        "a",
+        "p",
+        "m",
+        "h",
+        "hrs",
+        "hours",
+        "th",
+        "st",
+        "nd",
+        "rd",
+        "et",
+        "pt",
+        "ct",
+        "mt",
+        "local",
     ];
     const DAYS: [&str; 7] = [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
     ];
     let lower = w.to_ascii_lowercase();
     FILLER.contains(&lower.as_str())
@@ -299,10 +388,15 @@ fn is_filler(w: &str) -> bool {
             .any(|d| *d == lower || (lower.len() >= 3 && d.starts_with(&lower)))
 }
 
+/// Hour, minute, second.
+type Hms = (i8, i8, i8);
+/// A UTC offset in seconds and the zone's name as written.
+type Zone = (i32, String);
+
 struct Scan {
     instant: Option<Instant>,
     /// A time and zone seen with no date (`Updated 10:02 AM EST`).
-    time_only: Option<((i8, i8, i8), Option<(i32, String)>)>,
+    time_only: Option<(Hms, Option<Zone>)>,
     stray_words: usize,
     said_updated: bool,
 }
@@ -365,14 +459,23 @@ fn scan(s: &str) -> Option<Scan> {
         }
         // Named month: "31 May 2012", "31st May, 2012", "May 31, 2012", "May 31st 2012".
         if date.is_none() {
-            if let (Some((d, dd)), Some(m)) = (num(i), word(i + 1).and_then(month_of).or_else(|| {
-                // "31st May"
-                word(i + 1)
-                    .filter(|w| matches!(w.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th"))
-                    .and_then(|_| word(i + 2).and_then(month_of))
-            })) && dd <= 2
+            if let (Some((d, dd)), Some(m)) = (
+                num(i),
+                word(i + 1).and_then(month_of).or_else(|| {
+                    // "31st May"
+                    word(i + 1)
+                        .filter(|w| {
+                            matches!(w.to_ascii_lowercase().as_str(), "st" | "nd" | "rd" | "th")
+                        })
+                        .and_then(|_| word(i + 2).and_then(month_of))
+                }),
+            ) && dd <= 2
             {
-                let mstart = if word(i + 1).and_then(month_of).is_some() { i + 1 } else { i + 2 };
+                let mstart = if word(i + 1).and_then(month_of).is_some() {
+                    i + 1
+                } else {
+                    i + 2
+                };
                 let mut j = mstart + 1;
                 if sep(j) == Some(',') || sep(j) == Some('.') {
                     j += 1;
@@ -578,7 +681,11 @@ fn meridiem(toks: &[Tok<'_>], i: usize) -> Option<(bool, usize)> {
                     if toks.get(i + 1) == Some(&Tok::Sep('.'))
                         && matches!(toks.get(i + 2), Some(Tok::Word(m)) if m.eq_ignore_ascii_case("m"))
                     {
-                        let len = if toks.get(i + 3) == Some(&Tok::Sep('.')) { 4 } else { 3 };
+                        let len = if toks.get(i + 3) == Some(&Tok::Sep('.')) {
+                            4
+                        } else {
+                            3
+                        };
                         Some((lower == "p", len))
                     } else {
                         None
@@ -606,16 +713,25 @@ mod tests {
     #[test]
     fn formats() {
         assert_eq!(utc("31/05/2012 20:23 BST"), "2012-05-31T19:23:00Z");
-        assert_eq!(utc("Thursday 31 May 2012 20.23 BST"), "2012-05-31T19:23:00Z");
+        assert_eq!(
+            utc("Thursday 31 May 2012 20.23 BST"),
+            "2012-05-31T19:23:00Z"
+        );
         assert_eq!(utc("Published: 31 May 2012"), "2012-05-31T00:00:00Z");
         assert_eq!(utc("May 31, 2012, 8:23 p.m. EDT"), "2012-06-01T00:23:00Z");
         assert_eq!(utc("05/31/2012 10:00 am GMT"), "2012-05-31T10:00:00Z");
         assert_eq!(utc("2012-05-31T20:23:00+01:00"), "2012-05-31T19:23:00Z");
         assert_eq!(utc("2012-05-31T19:23:00Z"), "2012-05-31T19:23:00Z");
         assert_eq!(utc("2012-05-31"), "2012-05-31T00:00:00Z");
-        assert_eq!(utc("Thu, 31 May 2012 20:23:00 +0100"), "2012-05-31T19:23:00Z");
+        assert_eq!(
+            utc("Thu, 31 May 2012 20:23:00 +0100"),
+            "2012-05-31T19:23:00Z"
+        );
         assert_eq!(utc("31st May 2012 12:00 MSK"), "2012-05-31T09:00:00Z");
-        assert_eq!(utc("Updated 31/05/2012 20:29 GMT+3"), "2012-05-31T17:29:00Z");
+        assert_eq!(
+            utc("Updated 31/05/2012 20:29 GMT+3"),
+            "2012-05-31T17:29:00Z"
+        );
         assert_eq!(utc("31 May 2012 20:23 +02:00"), "2012-05-31T18:23:00Z");
         assert_eq!(utc("Sept 5, 2013"), "2013-09-05T00:00:00Z");
         assert_eq!(utc("32/05/2012"), "");
