@@ -1,3 +1,5 @@
 //! tacitus annotation: dictionaries, actors, places, events, quotations. Being written (issues 4-6).
 
 #![warn(missing_docs)]
+
+pub mod dict;
