@@ -11,7 +11,7 @@ use super::model::*;
 use super::parse;
 use super::{
     ACTOR_FILES, AGENTS, CODES, CONTEXTUAL, COUNTRIES, DataSet, MANIFEST, ORGANIZATIONS, PEOPLE,
-    ROLES, fold, sha256,
+    ROLES, fold, hex_digest,
 };
 
 const UPDATE_HINT: &str =
@@ -531,7 +531,7 @@ fn check_manifest(data: &DataSet, errors: &mut Vec<LintError>) {
                 format!("lists `{}`, which does not exist", e.path),
             )),
             Some(file) => {
-                let actual = sha256::hex_digest(file.as_bytes());
+                let actual = hex_digest(file.as_bytes());
                 if actual != e.sha256 {
                     errors.push(LintError::new(
                         MANIFEST,

@@ -15,7 +15,6 @@ mod error;
 mod lint;
 pub mod model;
 pub mod parse;
-pub mod sha256;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -137,7 +136,7 @@ impl DataSet {
         paths.sort_unstable();
         for path in paths {
             let Some(text) = self.get(path) else { continue };
-            let sha = sha256::hex_digest(text.as_bytes());
+            let sha = hex_digest(text.as_bytes());
             let (version, source, licence) = match old.get(path) {
                 Some(e) if e.sha256 == sha => {
                     (e.version.as_str(), e.source.as_str(), e.licence.as_str())
@@ -383,4 +382,16 @@ impl Dictionaries {
     pub fn code(&self, component: &str) -> Option<&CodeEntry> {
         self.codes.iter().find(|c| c.code == component)
     }
+}
+
+/// The SHA-256 of `bytes` as 64 lower-case hex digits, as `MANIFEST.tsv` records it.
+pub fn hex_digest(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    use std::fmt::Write;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
