@@ -92,8 +92,11 @@ fn bench_read(args: &BenchReadArgs) -> Result<ExitCode> {
                                 Ok(doc) => {
                                     c.documents += 1;
                                     c.sentences += doc.sentences.len() as u64;
-                                    c.tokens +=
-                                        doc.sentences.iter().map(|s| s.tokens.len() as u64).sum::<u64>();
+                                    c.tokens += doc
+                                        .sentences
+                                        .iter()
+                                        .map(|s| s.tokens.len() as u64)
+                                        .sum::<u64>();
                                 }
                                 Err(_) => c.errors += 1,
                             });
@@ -123,12 +126,25 @@ fn report(
     c: Counts,
 ) {
     let s = elapsed.as_secs_f64().max(1e-9);
-    println!("corpus:     {} files, {} bytes, {} passes", corpus.len(), corpus_bytes, passes);
+    println!(
+        "corpus:     {} files, {} bytes, {} passes",
+        corpus.len(),
+        corpus_bytes,
+        passes
+    );
     println!("threads:    {threads}");
     println!("elapsed:    {:.3} s", s);
     println!("read:       {:.1} MB/s", c.bytes as f64 / 1e6 / s);
-    println!("documents:  {} ({:.0}/s)", c.documents, c.documents as f64 / s);
-    println!("sentences:  {} ({:.0}/s)", c.sentences, c.sentences as f64 / s);
+    println!(
+        "documents:  {} ({:.0}/s)",
+        c.documents,
+        c.documents as f64 / s
+    );
+    println!(
+        "sentences:  {} ({:.0}/s)",
+        c.sentences,
+        c.sentences as f64 / s
+    );
     println!("tokens:     {} ({:.0}/s)", c.tokens, c.tokens as f64 / s);
     if c.errors > 0 {
         println!("errors:     {}", c.errors);

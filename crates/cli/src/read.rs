@@ -254,7 +254,11 @@ fn write_table(out: &mut dyn Write, doc: &Document) -> io::Result<()> {
     if let Some(u) = &m.updated {
         writeln!(out, "   updated:   {} ({})", u.rfc3339(), u.local_rfc3339())?;
     }
-    for (label, v) in [("url", &m.url), ("outlet", &m.outlet), ("byline", &m.byline)] {
+    for (label, v) in [
+        ("url", &m.url),
+        ("outlet", &m.outlet),
+        ("byline", &m.byline),
+    ] {
         if let Some(v) = v {
             writeln!(out, "   {label:<10} {v}")?;
         }

@@ -47,11 +47,26 @@ fn samples() -> String {
 #[test]
 fn reads_the_samples_as_json() {
     let out = tacitus(&["read", &samples(), "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = json_lines(&out);
-    assert!(docs.len() >= 8, "five files, eight articles or more: {}", docs.len());
+    assert!(
+        docs.len() >= 8,
+        "five files, eight articles or more: {}",
+        docs.len()
+    );
     for d in &docs {
-        for key in ["id", "title", "published", "updated", "paragraphs", "sentences"] {
+        for key in [
+            "id",
+            "title",
+            "published",
+            "updated",
+            "paragraphs",
+            "sentences",
+        ] {
             assert!(d.get(key).is_some(), "{key} in {d}");
         }
         for s in d["sentences"].as_array().unwrap() {
@@ -80,18 +95,32 @@ fn the_same_input_gives_the_same_bytes() {
 #[test]
 fn one_bad_input_does_not_cost_the_others() {
     let dir = temp_dir("bad");
-    std::fs::write(dir.join("a_good.txt"), "Headline Here\n\nThe minister resigned on Monday.\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("a_good.txt"),
+        "Headline Here\n\nThe minister resigned on Monday.\n",
+    )
+    .unwrap();
     std::fs::write(dir.join("b_empty.txt"), "").unwrap();
-    std::fs::write(dir.join("c_binary.bin"), [0u8, 1, 2, 3, 0, 0, 255, 254, 0, 7]).unwrap();
+    std::fs::write(
+        dir.join("c_binary.bin"),
+        [0u8, 1, 2, 3, 0, 0, 255, 254, 0, 7],
+    )
+    .unwrap();
     // A gzip stream cut in half.
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all("Headline\n\nA body paragraph of some length. ".repeat(200).as_bytes())
-        .unwrap();
+    gz.write_all(
+        "Headline\n\nA body paragraph of some length. "
+            .repeat(200)
+            .as_bytes(),
+    )
+    .unwrap();
     let gz = gz.finish().unwrap();
     std::fs::write(dir.join("d_truncated.txt.gz"), &gz[..gz.len() / 2]).unwrap();
-    std::fs::write(dir.join("e_good.txt"), "Second Headline\n\nTroops withdrew from the town.\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("e_good.txt"),
+        "Second Headline\n\nTroops withdrew from the town.\n",
+    )
+    .unwrap();
     let out = tacitus(&["read", &dir.display().to_string(), "--format", "json"]);
     assert_eq!(out.status.code(), Some(1), "partial failure exits 1");
     let ids: Vec<String> = json_lines(&out)
@@ -102,7 +131,10 @@ fn one_bad_input_does_not_cost_the_others() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("b_empty.txt"), "{err}");
     assert!(err.contains("c_binary.bin"), "{err}");
-    assert!(err.contains("d_truncated.txt.gz") && err.contains("gzip"), "{err}");
+    assert!(
+        err.contains("d_truncated.txt.gz") && err.contains("gzip"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -123,7 +155,12 @@ fn missing_path_and_usage() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/file.txt"));
     assert_eq!(tacitus(&["read"]).status.code(), Some(2), "usage error");
     assert_eq!(tacitus(&["frobnicate"]).status.code(), Some(2));
-    for sub in [&["read", "--help"][..], &["eval", "--help"], &["bench", "--help"], &["--help"]] {
+    for sub in [
+        &["read", "--help"][..],
+        &["eval", "--help"],
+        &["bench", "--help"],
+        &["--help"],
+    ] {
         let out = tacitus(sub);
         assert!(out.status.success(), "{sub:?}");
         assert!(String::from_utf8_lossy(&out.stdout).contains("Usage"));
@@ -136,7 +173,11 @@ fn reads_stdin() {
         &["read", "-", "--format", "json"],
         b"Thursday 31 May 2012 20.23 BST\n\nA Headline\n\nMr. Smith went to Washington. He met Dr. Jones.\n",
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let docs = json_lines(&out);
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0]["published"], "2012-05-31T19:23:00Z");
@@ -148,7 +189,10 @@ fn reads_stdin() {
         .filter(|s| s["kind"] == "body")
         .map(|s| s["text"].as_str().unwrap())
         .collect();
-    assert_eq!(body, vec!["Mr. Smith went to Washington.", "He met Dr. Jones."]);
+    assert_eq!(
+        body,
+        vec!["Mr. Smith went to Washington.", "He met Dr. Jones."]
+    );
 }
 
 #[test]

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::{Instant, OffsetMap};
 
 /// A half-open byte range `start..end` into [`Document::text`].
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -245,7 +247,8 @@ impl Document {
 
     /// Adds a diagnostic.
     pub fn diagnose(&mut self, severity: Severity, code: &str, message: impl Into<String>) {
-        self.diagnostics.push(Diagnostic::new(severity, code, message));
+        self.diagnostics
+            .push(Diagnostic::new(severity, code, message));
     }
 
     /// Checks the model's invariants (see the crate docs); returns the first broken one.
@@ -272,12 +275,20 @@ impl Document {
             prev_end = s.span.end;
             match self.paragraphs.get(s.paragraph) {
                 Some(p) if p.span.contains(s.span) => {}
-                _ => return Err(format!("sentence {i} is not inside paragraph {}", s.paragraph)),
+                _ => {
+                    return Err(format!(
+                        "sentence {i} is not inside paragraph {}",
+                        s.paragraph
+                    ));
+                }
             }
             let mut tok_end = s.span.start;
             for (j, t) in s.tokens.iter().enumerate() {
                 if !ok(t.span) || t.span.start < tok_end || !s.span.contains(t.span) {
-                    return Err(format!("token {j} of sentence {i} has a bad span {:?}", t.span));
+                    return Err(format!(
+                        "token {j} of sentence {i} has a bad span {:?}",
+                        t.span
+                    ));
                 }
                 tok_end = t.span.end;
             }

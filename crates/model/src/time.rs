@@ -44,8 +44,8 @@ impl Instant {
 
     /// The calendar date in the source's own offset.
     pub fn local_date(&self) -> jiff::civil::Date {
-        let offset = jiff::tz::Offset::from_seconds(self.offset_seconds)
-            .unwrap_or(jiff::tz::Offset::UTC);
+        let offset =
+            jiff::tz::Offset::from_seconds(self.offset_seconds).unwrap_or(jiff::tz::Offset::UTC);
         offset.to_datetime(self.utc).date()
     }
 }

@@ -133,7 +133,14 @@ fn is_headline(line: &str) -> bool {
 /// A pull quote (`Name: "quoted words"`) or a picture caption (`Photo: ...`).
 fn is_caption(line: &str) -> bool {
     const LABELS: [&str; 8] = [
-        "Photo:", "Picture:", "Pictured:", "Image:", "Caption:", "Video:", "Watch:", "Photograph:",
+        "Photo:",
+        "Picture:",
+        "Pictured:",
+        "Image:",
+        "Caption:",
+        "Video:",
+        "Watch:",
+        "Photograph:",
     ];
     if LABELS.iter().any(|l| line.starts_with(l)) {
         return true;
@@ -175,7 +182,10 @@ mod tests {
         assert_eq!(
             kinds(&doc),
             vec![
-                ("dateline", "31/05/2012 20:23 BST | Updated 31/05/2012 20:29 BST"),
+                (
+                    "dateline",
+                    "31/05/2012 20:23 BST | Updated 31/05/2012 20:29 BST"
+                ),
                 ("headline", "Talks Stall In Geneva"),
                 ("byline", "By Jane Smith"),
                 ("body", "The envoy said talks had stalled. He left early."),
@@ -193,7 +203,10 @@ mod tests {
         // Offsets map each paragraph's start back to the raw text.
         for p in &doc.paragraphs {
             let raw = doc.offsets.to_raw(p.span.start).unwrap();
-            assert_eq!(&text[raw..raw + 5], &doc.text[p.span.start..p.span.start + 5]);
+            assert_eq!(
+                &text[raw..raw + 5],
+                &doc.text[p.span.start..p.span.start + 5]
+            );
         }
     }
 

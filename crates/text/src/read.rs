@@ -187,7 +187,11 @@ impl Reader {
                     )),
                 }
             } else {
-                errors.push(ReadError::new(arg, ErrorKind::NotFound, "no such file or directory"));
+                errors.push(ReadError::new(
+                    arg,
+                    ErrorKind::NotFound,
+                    "no such file or directory",
+                ));
             }
         }
         (files, errors)
@@ -284,9 +288,9 @@ impl Reader {
         match format {
             InputFormat::Jsonl => jsonl::read_jsonl(name, &stem, input, &self.options, emit),
             InputFormat::Warc => warc::read_warc(name, input, &self.options, emit),
-            _ if size.is_some_and(|n| n > self.options.max_bytes) => {
-                emit(Err(LimitError::TooLarge.into_read_error(name, self.options.max_bytes)))
-            }
+            _ if size.is_some_and(|n| n > self.options.max_bytes) => emit(Err(
+                LimitError::TooLarge.into_read_error(name, self.options.max_bytes),
+            )),
             whole => {
                 let bytes = match read_limited(input, self.options.max_bytes) {
                     Ok(b) => b,
@@ -347,7 +351,11 @@ pub fn finish(mut doc: Document, id: &str) -> ReadResult {
 /// object on the first line.
 pub fn detect(ext: &str, head: &[u8]) -> InputFormat {
     let start = skip_bom_and_space(head);
-    let lower: Vec<u8> = start.iter().take(1024).map(u8::to_ascii_lowercase).collect();
+    let lower: Vec<u8> = start
+        .iter()
+        .take(1024)
+        .map(u8::to_ascii_lowercase)
+        .collect();
     if lower.starts_with(b"warc/") {
         return InputFormat::Warc;
     }
@@ -360,7 +368,9 @@ pub fn detect(ext: &str, head: &[u8]) -> InputFormat {
             return InputFormat::Html;
         }
     }
-    if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") || lower.starts_with(b"<")
+    if lower.starts_with(b"<!doctype html")
+        || lower.starts_with(b"<html")
+        || lower.starts_with(b"<")
     {
         return InputFormat::Html;
     }
@@ -378,10 +388,7 @@ pub fn detect(ext: &str, head: &[u8]) -> InputFormat {
 
 fn skip_bom_and_space(b: &[u8]) -> &[u8] {
     let b = b.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(b);
-    let n = b
-        .iter()
-        .take_while(|c| c.is_ascii_whitespace())
-        .count();
+    let n = b.iter().take_while(|c| c.is_ascii_whitespace()).count();
     &b[n..]
 }
 
@@ -398,7 +405,9 @@ pub fn stem_of(name: &str) -> String {
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_string());
     let mut stem = file.as_str();
-    for ext in [".gz", ".warc", ".html", ".htm", ".txt", ".jsonl", ".ndjson", ".json", ".xml"] {
+    for ext in [
+        ".gz", ".warc", ".html", ".htm", ".txt", ".jsonl", ".ndjson", ".json", ".xml",
+    ] {
         if let Some(s) = stem.strip_suffix(ext) {
             stem = s;
         }
@@ -477,9 +486,17 @@ pub fn read_limited(input: &mut dyn Read, max: u64) -> Result<Vec<u8>, LimitErro
 /// Turns an IO error into a [`ReadError`], recognising our marked gzip failures.
 pub fn io_error(name: &str, e: io::Error) -> ReadError {
     if e.get_ref().is_some_and(|inner| inner.is::<GzipError>()) {
-        ReadError::new(name, ErrorKind::Gzip, format!("corrupt or truncated gzip stream: {e}"))
+        ReadError::new(
+            name,
+            ErrorKind::Gzip,
+            format!("corrupt or truncated gzip stream: {e}"),
+        )
     } else if e.kind() == io::ErrorKind::UnexpectedEof {
-        ReadError::new(name, ErrorKind::Gzip, "the compressed stream ends early (truncated gzip)")
+        ReadError::new(
+            name,
+            ErrorKind::Gzip,
+            "the compressed stream ends early (truncated gzip)",
+        )
     } else {
         ReadError::new(name, ErrorKind::Io, e.to_string())
     }
@@ -510,7 +527,10 @@ mod tests {
     fn detects_by_content_then_extension() {
         assert_eq!(detect("txt", b"WARC/1.0\r\n"), InputFormat::Warc);
         assert_eq!(detect("", b"<?xml version='1.0'?><rss>"), InputFormat::Feed);
-        assert_eq!(detect("", b"\xEF\xBB\xBF <!DOCTYPE html><html>"), InputFormat::Html);
+        assert_eq!(
+            detect("", b"\xEF\xBB\xBF <!DOCTYPE html><html>"),
+            InputFormat::Html
+        );
         assert_eq!(detect("txt", b"{\"id\": 1}\n"), InputFormat::Jsonl);
         assert_eq!(detect("txt", b"Headline\n\nBody."), InputFormat::Text);
         assert_eq!(detect("jsonl", b""), InputFormat::Jsonl);
@@ -525,7 +545,10 @@ mod tests {
 
     #[test]
     fn limit() {
-        assert!(matches!(read_limited(&mut &b"12345"[..], 4), Err(LimitError::TooLarge)));
+        assert!(matches!(
+            read_limited(&mut &b"12345"[..], 4),
+            Err(LimitError::TooLarge)
+        ));
         assert_eq!(read_limited(&mut &b"1234"[..], 4).unwrap(), b"1234");
     }
 }
