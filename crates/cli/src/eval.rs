@@ -30,6 +30,9 @@ pub enum EvalCommand {
         #[arg(long)]
         whitespace: bool,
     },
+    /// Tagging, lemmas and dependency parsing against gold CoNLL-U (UPOS, XPOS, lemma, UAS,
+    /// LAS, speed); with `--raw`, from the gold text through our own segmenter and tokenizer.
+    Parse(crate::grammar::EvalParseArgs),
 }
 
 /// Runs `tacitus eval`.
@@ -49,6 +52,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Parse(args) => crate::grammar::eval_parse(args).map(|()| ExitCode::SUCCESS),
         EvalCommand::Extract { dir, whitespace } => {
             let tokens = if *whitespace {
                 extraction::Tokens::Whitespace

@@ -9,6 +9,7 @@
 
 mod bench;
 mod eval;
+mod grammar;
 mod read;
 
 use std::process::ExitCode;
@@ -28,6 +29,12 @@ enum Command {
     /// Read articles (text, HTML, JSON Lines, RSS/Atom, WARC; gzip too) and print them as
     /// documents with paragraphs, sentences and tokens.
     Read(read::ReadArgs),
+    /// Read articles and print them as CoNLL-U with part-of-speech tags, lemmas and
+    /// dependency trees.
+    Parse(grammar::ParseArgs),
+    /// Train a model from data.
+    #[command(subcommand)]
+    Train(TrainCommand),
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(eval::EvalCommand),
@@ -36,10 +43,26 @@ enum Command {
     Bench(bench::BenchCommand),
 }
 
+#[derive(Subcommand, Debug)]
+enum TrainCommand {
+    /// The tagger, lemmatizer and dependency parser, from CoNLL-U treebanks.
+    Grammar(grammar::TrainArgs),
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Read(args) => read::run(args),
+        Command::Parse(args) => grammar::parse(args).map(|all_read| {
+            if all_read {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
+        }),
+        Command::Train(TrainCommand::Grammar(args)) => {
+            grammar::train(args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
     };
