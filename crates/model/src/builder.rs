@@ -159,7 +159,10 @@ mod tests {
         assert_eq!(doc.paragraphs.len(), 2);
         assert_eq!(doc.slice(doc.paragraphs[1].span), "Two");
         assert_eq!(doc.offsets.to_raw(6), Some(9));
-        assert!(raw[9..].starts_with("&amp;"), "the entity maps to its raw run");
+        assert!(
+            raw[9..].starts_with("&amp;"),
+            "the entity maps to its raw run"
+        );
         assert!(raw[34..].starts_with("Two"));
         assert_eq!(doc.offsets.to_raw(13), Some(34));
         assert_eq!(doc.offsets.to_raw(16), None);
