@@ -85,14 +85,10 @@ pub fn train(args: &TrainArgs) -> Result<()> {
         seed: args.seed,
         ..TrainConfig::default()
     };
+    let out = output_path(&args.out)?;
     let start = Instant::now();
     let grammar = tacitus_nlp::train::train(&train, &dev, &config, &mut |line| eprintln!("{line}"));
     let bytes = grammar.to_bytes();
-    let out = if args.out.is_dir() {
-        args.out.join(tacitus_nlp::MODEL_FILE)
-    } else {
-        args.out.clone()
-    };
     std::fs::write(&out, &bytes).with_context(|| format!("cannot write {}", out.display()))?;
     eprintln!(
         "wrote {} ({:.1} MB) after {:.0}s",
@@ -103,6 +99,31 @@ pub fn train(args: &TrainArgs) -> Result<()> {
     let e = tacitus_nlp::eval::evaluate(&grammar, &dev);
     print_table(&[(args.dev.display().to_string(), e)]);
     Ok(())
+}
+
+/// Where the model goes, decided and checked before minutes of training: an existing
+/// directory, or a path ending in `/` (created if need be), gets the standard file name; any
+/// other path is the file itself, whose directory must exist.
+fn output_path(out: &Path) -> Result<PathBuf> {
+    let as_dir = out.is_dir() || out.as_os_str().to_string_lossy().ends_with('/');
+    let path = if as_dir {
+        std::fs::create_dir_all(out)
+            .with_context(|| format!("cannot create the directory {}", out.display()))?;
+        out.join(tacitus_nlp::MODEL_FILE)
+    } else {
+        out.to_path_buf()
+    };
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    anyhow::ensure!(
+        parent.is_dir(),
+        "cannot write {}: the directory {} does not exist",
+        path.display(),
+        parent.display()
+    );
+    Ok(path)
 }
 
 /// A file name cut to its last 40 characters for the table.
