@@ -98,7 +98,7 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     let mut failures = 0usize;
     let mut documents = 0usize;
     let mut write_error: Option<io::Error> = None;
-    reader.read_paths(&args.input.paths, &mut |result| {
+    let summary = reader.read_paths(&args.input.paths, &mut |result| {
         if write_error.is_some() {
             return;
         }
@@ -124,6 +124,9 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
         return Err(e.into());
     }
     out.flush()?;
+    if let Some(skipped) = summary.skipped_line() {
+        eprintln!("tacitus: skipped (no article in them): {skipped}");
+    }
     if failures > 0 {
         eprintln!("tacitus: read {documents} documents; {failures} inputs or records failed");
         return Ok(ExitCode::from(1));

@@ -198,37 +198,42 @@ impl Reader {
     }
 
     /// Reads every input named by `args` (see [`Reader::expand`]); `-` is stdin.
-    pub fn read_paths(&self, args: &[String], emit: &mut Emit<'_>) {
+    pub fn read_paths(&self, args: &[String], emit: &mut Emit<'_>) -> ReadSummary {
+        let mut summary = ReadSummary::default();
         let (stdin, rest): (Vec<String>, Vec<String>) =
             args.iter().cloned().partition(|a| a == "-");
         if !stdin.is_empty() {
-            self.read_stream("-", None, &mut io::stdin().lock(), emit);
+            summary.merge(self.read_stream("-", None, &mut io::stdin().lock(), emit));
         }
         let (files, errors) = self.expand(&rest);
         for e in errors {
             emit(Err(e));
         }
         for f in files {
-            self.read_file(&f, emit);
+            summary.merge(self.read_file(&f, emit));
         }
+        summary
     }
 
     /// Reads one file.
-    pub fn read_file(&self, path: &Path, emit: &mut Emit<'_>) {
+    pub fn read_file(&self, path: &Path, emit: &mut Emit<'_>) -> ReadSummary {
         let name = path.display().to_string();
         match File::open(path) {
             Ok(file) => {
                 let size = file.metadata().map(|m| m.len()).ok();
                 let mut r = BufReader::with_capacity(1 << 16, file);
-                self.read_sized(&name, Some(path), size, &mut r, emit);
+                self.read_sized(&name, Some(path), size, &mut r, emit)
             }
-            Err(e) => emit(Err(ReadError::new(&name, ErrorKind::Io, e.to_string()))),
+            Err(e) => {
+                emit(Err(ReadError::new(&name, ErrorKind::Io, e.to_string())));
+                ReadSummary::default()
+            }
         }
     }
 
     /// Reads one input already in memory; `name` labels it in documents and errors.
-    pub fn read_bytes(&self, name: &str, bytes: &[u8], emit: &mut Emit<'_>) {
-        self.read_stream(name, Some(Path::new(name)), &mut &bytes[..], emit);
+    pub fn read_bytes(&self, name: &str, bytes: &[u8], emit: &mut Emit<'_>) -> ReadSummary {
+        self.read_stream(name, Some(Path::new(name)), &mut &bytes[..], emit)
     }
 
     /// Reads one input from a stream: undoes gzip, detects the format, dispatches.
@@ -238,8 +243,8 @@ impl Reader {
         path: Option<&Path>,
         input: &mut dyn BufRead,
         emit: &mut Emit<'_>,
-    ) {
-        self.read_sized(name, path, None, input, emit);
+    ) -> ReadSummary {
+        self.read_sized(name, path, None, input, emit)
     }
 
     /// As [`Reader::read_stream`], knowing the input's size when it is a file, so a
@@ -251,10 +256,13 @@ impl Reader {
         size: Option<u64>,
         input: &mut dyn BufRead,
         emit: &mut Emit<'_>,
-    ) {
+    ) -> ReadSummary {
         let head = match input.fill_buf() {
             Ok(h) => h,
-            Err(e) => return emit(Err(ReadError::new(name, ErrorKind::Io, e.to_string()))),
+            Err(e) => {
+                emit(Err(ReadError::new(name, ErrorKind::Io, e.to_string())));
+                return ReadSummary::default();
+            }
         };
         let gz = head.starts_with(&[0x1f, 0x8b]);
         let ext = path.map(extension_of).unwrap_or_default();
@@ -278,31 +286,67 @@ impl Reader {
         size: Option<u64>,
         input: &mut dyn BufRead,
         emit: &mut Emit<'_>,
-    ) {
+    ) -> ReadSummary {
         let head = match input.fill_buf() {
             Ok(h) => h.to_vec(),
-            Err(e) => return emit(Err(io_error(name, e))),
+            Err(e) => {
+                emit(Err(io_error(name, e)));
+                return ReadSummary::default();
+            }
         };
         let format = self.options.format.unwrap_or_else(|| detect(ext, &head));
         let stem = stem_of(name);
         match format {
             InputFormat::Jsonl => jsonl::read_jsonl(name, &stem, input, &self.options, emit),
-            InputFormat::Warc => warc::read_warc(name, input, &self.options, emit),
+            InputFormat::Warc => {
+                let stats = warc::read_warc_with_stats(name, input, &self.options, emit);
+                let mut summary = ReadSummary::default();
+                for (what, n) in stats.skipped {
+                    *summary.skipped.entry(format!("WARC {what}")).or_default() += n;
+                }
+                return summary;
+            }
             _ if size.is_some_and(|n| n > self.options.max_bytes) => emit(Err(
                 LimitError::TooLarge.into_read_error(name, self.options.max_bytes),
             )),
-            whole => {
-                let bytes = match read_limited(input, self.options.max_bytes) {
-                    Ok(b) => b,
-                    Err(e) => return emit(Err(e.into_read_error(name, self.options.max_bytes))),
-                };
-                match whole {
+            whole => match read_limited(input, self.options.max_bytes) {
+                Ok(bytes) => match whole {
                     InputFormat::Feed => feed::read_feed(name, &bytes, emit),
                     InputFormat::Html => emit(read_html_bytes(name, &stem, &bytes)),
                     _ => emit(read_text_bytes(name, &stem, &bytes)),
-                }
-            }
+                },
+                Err(e) => emit(Err(e.into_read_error(name, self.options.max_bytes))),
+            },
         }
+        ReadSummary::default()
+    }
+}
+
+/// What was passed over on purpose while reading (not failures): WARC records that hold no
+/// article (`WARC request`, `WARC warcinfo`, `WARC response (not HTML)` ...), counted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ReadSummary {
+    /// Counts by kind of record skipped.
+    pub skipped: std::collections::BTreeMap<String, u64>,
+}
+
+impl ReadSummary {
+    /// Adds another summary's counts to this one.
+    pub fn merge(&mut self, other: ReadSummary) {
+        for (what, n) in other.skipped {
+            *self.skipped.entry(what).or_default() += n;
+        }
+    }
+
+    /// The skipped counts as one line (`3 WARC request, 1 WARC warcinfo`), or `None`.
+    pub fn skipped_line(&self) -> Option<String> {
+        (!self.skipped.is_empty()).then(|| {
+            self.skipped
+                .iter()
+                .map(|(what, n)| format!("{n} {what}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
     }
 }
 
