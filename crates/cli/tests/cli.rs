@@ -203,3 +203,61 @@ fn table_view() {
     assert!(text.contains("== 001_ceasefire_talks"));
     assert!(text.contains("caption  Envoy: \"Nobody in this room wants to go back\""));
 }
+
+fn warc_record(kind: &str, uri: &str, content_type: &str, block: &str) -> String {
+    format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2020-01-01T00:00:00Z\r\n\
+         WARC-Record-ID: <urn:uuid:{kind}-{}>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{block}\r\n\r\n",
+        uri.len(),
+        block.len()
+    )
+}
+
+#[test]
+fn warc_reports_what_it_skipped() {
+    let dir = temp_dir("warc");
+    let page = "<html><head><title>Talks End</title></head><body><article>\
+                <p>The talks between the two delegations ended on Monday without an agreement, officials said.</p>\
+                <p>Both sides said they would meet again next month in the capital.</p></article></body></html>";
+    let response = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{page}",
+        page.len()
+    );
+    let warc = [
+        warc_record(
+            "warcinfo",
+            "",
+            "application/warc-fields",
+            "software: test\r\n",
+        ),
+        warc_record(
+            "request",
+            "https://n.example/a",
+            "application/http; msgtype=request",
+            "GET /a HTTP/1.1\r\n\r\n",
+        ),
+        warc_record(
+            "response",
+            "https://n.example/a",
+            "application/http; msgtype=response",
+            &response,
+        ),
+    ]
+    .concat();
+    let path = dir.join("crawl.warc");
+    std::fs::write(&path, warc).unwrap();
+    let out = tacitus(&["read", &path.display().to_string(), "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let docs = json_lines(&out);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0]["url"], "https://n.example/a");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("skipped") && err.contains("request") && err.contains("warcinfo"),
+        "{err}"
+    );
+}
