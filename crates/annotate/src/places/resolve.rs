@@ -10,11 +10,15 @@
 //!   falls on the candidate's country and 1.5 × the share on its first-level region (each
 //!   toponym spreads a unit of mass over its candidates by their prior);
 //! - **patterns** with the next toponym (+6): "X, Y" and "X in Y" (X inside country or
-//!   region Y, within 80 km of district Y), "X, near Y", "X outside Y", "X, north of Y" (X
+//!   region Y, or in district Y's region within 80 km of it), "X, near Y", "X outside Y", "X, north of Y" (X
 //!   within 150 km of Y). A name that is a country's is read as a list ("Niger, Nigeria"),
 //!   and a name of an area gets pattern support only for its area readings;
 //! - **twins**: a city named like the region or district it lies in is the city ("New
 //!   York", "São Paulo"; +3), unless "state", "province", "county" ... stands next to it;
+//!   a first-level region gets +3 instead after one of its settlements ("Buffalo, New
+//!   York", but not "Brooklyn, New York", within 30 km of the city), before an office of
+//!   its own ("New York Governor") or in a list next to a name of regions only ("Utah,
+//!   Washington and Wisconsin": regions of that country);
 //! - **nearby places** (+1): within 250 km of a confidently placed settlement of the
 //!   document.
 //!
@@ -311,6 +315,21 @@ impl<'g> Resolver<'g> {
             let region_word = spans
                 .get(i)
                 .is_some_and(|&(s, e)| region_word_near(text, s, e));
+            // Cues that a name of both a city and a first-level region ("New York",
+            // "Washington") means the region: a title of a region's office next to it ("New
+            // York Governor"), a list of regions ("Utah, Washington and Wisconsin") or a
+            // settlement of the region before it ("Buffalo, New York"; not "Brooklyn, New
+            // York", which lies in the city).
+            let list_countries = if region_word {
+                Vec::new()
+            } else {
+                self.in_region_list(text, spans, &mentions, i)
+            };
+            let region_cue = !region_word
+                && (spans
+                    .get(i)
+                    .is_some_and(|&(_, e)| office_word_after(text, e))
+                    || self.after_own_settlement(text, spans, &mentions, i));
             let twin_regions: Vec<(Feature, &str, f64, f64, u64)> = m
                 .cands
                 .iter()
@@ -338,7 +357,12 @@ impl<'g> Resolver<'g> {
                                 _ => distance_km(lat, lon, pl.lat, pl.lon) <= DISTRICT_KM,
                             }
                     });
-                if twin_city && !region_word {
+                if twin_city && !region_word && !region_cue && list_countries.is_empty() {
+                    score += TWIN_CITY_BONUS;
+                }
+                if pl.feature == Feature::Region
+                    && (region_cue || list_countries.contains(&pl.country.as_str()))
+                {
                     score += TWIN_CITY_BONUS;
                 }
                 if matches!(pl.feature, Feature::Region | Feature::District) && region_word {
@@ -482,6 +506,100 @@ impl<'g> Resolver<'g> {
         })
     }
 
+    /// The countries of the first-level regions named by a neighbour of mention `i` in a
+    /// list ("A, B and C"), when that neighbour's names are those of first-level regions
+    /// only (no country, capital or city of 100,000 or more); empty otherwise.
+    fn in_region_list(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        mentions: &[Result<Mention, Unresolved>],
+        i: usize,
+    ) -> Vec<&'g str> {
+        let g = self.gazetteer;
+        let region_only = |j: usize| -> Vec<&'g str> {
+            let Some(Ok(m)) = mentions.get(j) else {
+                return Vec::new();
+            };
+            let mut countries = Vec::new();
+            for c in m.cands.iter().filter(|c| c.kind != NameKind::Alternate) {
+                let Some(p) = g.place(c.place) else { continue };
+                match p.feature {
+                    Feature::Region => countries.push(p.country.as_str()),
+                    Feature::Country
+                    | Feature::Continent
+                    | Feature::WorldRegion
+                    | Feature::Capital => return Vec::new(),
+                    Feature::City if p.population >= 100_000 => return Vec::new(),
+                    _ => {}
+                }
+            }
+            countries
+        };
+        let listed = |a: usize, b: usize| {
+            let (Some(&(_, e)), Some(&(s, _))) = (spans.get(a), spans.get(b)) else {
+                return false;
+            };
+            s >= e
+                && s - e <= 8
+                && matches!(
+                    text.get(e..s).unwrap_or("").trim(),
+                    "," | "and" | ", and" | "or" | ", or" | "&"
+                )
+        };
+        let mut out = Vec::new();
+        if i > 0 && listed(i - 1, i) {
+            out.extend(region_only(i - 1));
+        }
+        if listed(i, i + 1) {
+            out.extend(region_only(i + 1));
+        }
+        out
+    }
+
+    /// Whether mention `i` follows "X, " where X can be a settlement of one of `i`'s
+    /// first-level regions and none of X's readings lies within 30 km of a city reading of
+    /// `i` ("Buffalo, New York" is the state; "Brooklyn, New York" the city).
+    fn after_own_settlement(
+        &self,
+        text: &str,
+        spans: &[(usize, usize)],
+        mentions: &[Result<Mention, Unresolved>],
+        i: usize,
+    ) -> bool {
+        let g = self.gazetteer;
+        let (Some(j), Some(Ok(m))) = (i.checked_sub(1), mentions.get(i)) else {
+            return false;
+        };
+        let (Some(&(_, e)), Some(&(s, _)), Some(Ok(x))) =
+            (spans.get(j), spans.get(i), mentions.get(j))
+        else {
+            return false;
+        };
+        if s < e || text.get(e..s).map(str::trim) != Some(",") {
+            return false;
+        }
+        let places = |m: &Mention| -> Vec<&Place> {
+            m.cands.iter().filter_map(|c| g.place(c.place)).collect()
+        };
+        let (mine, before) = (places(m), places(x));
+        let regions: Vec<&str> = mine
+            .iter()
+            .filter(|p| p.feature == Feature::Region)
+            .map(|p| p.admin1.as_str())
+            .collect();
+        let cities: Vec<&&Place> = mine.iter().filter(|p| !p.feature.is_area()).collect();
+        let inside = before
+            .iter()
+            .any(|p| !p.feature.is_area() && regions.contains(&p.admin1.as_str()));
+        let in_city = before.iter().any(|p| {
+            cities
+                .iter()
+                .any(|c| distance_km(p.lat, p.lon, c.lat, c.lon) <= 30.0)
+        });
+        inside && !in_city
+    }
+
     /// Whether place `pl` fits the relation to any candidate of the other mention.
     fn fits(&self, pl: &Place, rel: Relation, other: &Mention) -> bool {
         let g = self.gazetteer;
@@ -499,6 +617,12 @@ impl<'g> Resolver<'g> {
                             q.country == pl.country && pl.feature != Feature::Country
                         }
                         Feature::Region => q.admin1 == pl.admin1 && !pl.feature.is_area(),
+                        Feature::District => {
+                            q.admin1 == pl.admin1
+                                && !pl.feature.is_area()
+                                && pl.feature != Feature::District
+                                && distance_km(pl.lat, pl.lon, q.lat, q.lon) <= DISTRICT_KM
+                        }
                         _ => false,
                     },
                     Relation::Near => {
@@ -573,6 +697,17 @@ fn region_word_near(text: &str, start: usize, end: usize) -> bool {
     WORDS.contains(&next.as_str())
         || AFTER.contains(&next.as_str())
         || WORDS.iter().any(|w| before.ends_with(&format!("{w} of")))
+}
+
+/// Whether the title of a first-level region's office follows the span ("New York
+/// Governor", "Washington state legislature" is handled by [`region_word_near`]).
+fn office_word_after(text: &str, end: usize) -> bool {
+    let after = text.get(end..).unwrap_or("").trim_start().to_lowercase();
+    let next: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    matches!(
+        next.as_str(),
+        "governor" | "governors" | "legislature" | "statehouse" | "premier"
+    )
 }
 
 /// Candidates for a name with a generic head the gazetteer does not write ("Nyanza
