@@ -2,5 +2,6 @@
 
 #![warn(missing_docs)]
 
+pub mod actors;
 pub mod dict;
 pub mod places;

@@ -33,6 +33,9 @@ pub enum EvalCommand {
     /// Tagging, lemmas and dependency parsing against gold CoNLL-U (UPOS, XPOS, lemma, UAS,
     /// LAS, speed); with `--raw`, from the gold text through our own segmenter and tokenizer.
     Parse(crate::grammar::EvalParseArgs),
+    /// Person, organisation and place mentions against GUM's gold entities: precision, recall
+    /// and F1 per type, exact and overlapping spans.
+    Entities(crate::entities::EvalEntitiesArgs),
 }
 
 /// Runs `tacitus eval`.
@@ -52,6 +55,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        EvalCommand::Entities(args) => crate::entities::eval(args),
         EvalCommand::Parse(args) => crate::grammar::eval_parse(args).map(|()| ExitCode::SUCCESS),
         EvalCommand::Extract { dir, whitespace } => {
             let tokens = if *whitespace {

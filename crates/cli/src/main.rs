@@ -8,6 +8,7 @@
 //! itself failed (output could not be written, a gold file could not be read).
 
 mod bench;
+mod entities;
 mod eval;
 mod grammar;
 mod read;
@@ -32,6 +33,9 @@ enum Command {
     /// Read articles and print them as CoNLL-U with part-of-speech tags, lemmas and
     /// dependency trees.
     Parse(grammar::ParseArgs),
+    /// Print the actors and places each article names, with their CAMEO actor codes at the
+    /// article's date and, for places, coordinates.
+    Entities(entities::EntitiesArgs),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Train(TrainCommand::Grammar(args)) => {
             grammar::train(args).map(|()| ExitCode::SUCCESS)
         }
+        Command::Entities(args) => entities::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
     };

@@ -1,0 +1,390 @@
+//! Named-entity evaluation on GUM news (Wikinews articles in CoNLL-U whose MISC column marks
+//! entity mentions, `Entity=(3-organization-new-...-Identity ... 3)`).
+//!
+//! Gold mentions of type person, organization and place are kept when their head (the word
+//! whose head lies outside the mention) is a proper noun, or when they carry a Wikipedia
+//! identity and are names: a head that is no pronoun or determiner and a proper noun among
+//! their words (GUM links every mention of a chain, "we" and "the team" included, which no
+//! named-entity recognizer is meant to find).
+//! The text is rebuilt from the gold words, our grammar (a caller-given function) annotates it
+//! and the recognizer runs; named predictions (not pronouns, agent phrases or bare titles) are
+//! scored per type with exact spans (a leading determiner and a trailing possessive ignored on
+//! both sides) and with overlapping spans, one to one.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use tacitus_model::conllu::{self, ConlluSentence};
+use tacitus_model::{BlockKind, Document, Paragraph, Sentence, Span, Token};
+
+use super::{EntityType, Method, Recognizer};
+
+/// The scored types, as GUM names them.
+pub const TYPES: [&str; 3] = ["person", "organization", "place"];
+
+/// A gold or predicted mention: byte span into the rebuilt text and type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Labeled {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// `person`, `organization` or `place`.
+    pub kind: &'static str,
+}
+
+/// Counts for one type and one matching mode.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Predictions matched to gold.
+    pub tp: usize,
+    /// Predictions not matched.
+    pub fp: usize,
+    /// Gold not matched.
+    pub fn_: usize,
+}
+
+impl Counts {
+    /// Precision.
+    pub fn precision(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    /// Recall.
+    pub fn recall(&self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    /// F1.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+    fn add(&mut self, o: Counts) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
+
+/// The figures of a run: per type (and `all`), exact and overlap counts.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    /// Documents scored.
+    pub documents: usize,
+    /// Sentences scored.
+    pub sentences: usize,
+    /// Exact-span counts by type, with `all`.
+    pub exact: BTreeMap<&'static str, Counts>,
+    /// Overlapping-span counts by type, with `all`.
+    pub overlap: BTreeMap<&'static str, Counts>,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "GUM news NER: {} documents, {} sentences",
+            self.documents, self.sentences
+        )?;
+        writeln!(
+            f,
+            "{:<14} {:<8} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}",
+            "type", "match", "tp", "fp", "fn", "P", "R", "F1"
+        )?;
+        for t in TYPES.iter().chain(["all"].iter()) {
+            for (mode, m) in [("exact", &self.exact), ("overlap", &self.overlap)] {
+                let c = m.get(t).copied().unwrap_or_default();
+                writeln!(
+                    f,
+                    "{:<14} {:<8} {:>5} {:>5} {:>5} {:>6.3} {:>6.3} {:>6.3}",
+                    t,
+                    mode,
+                    c.tp,
+                    c.fp,
+                    c.fn_,
+                    c.precision(),
+                    c.recall(),
+                    c.f1()
+                )?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A document rebuilt from gold CoNLL-U with its gold mentions.
+#[derive(Debug, Clone)]
+pub struct GoldDocument {
+    /// The document (tokens from the gold words; no grammar yet).
+    pub doc: Document,
+    /// Gold named mentions.
+    pub gold: Vec<Labeled>,
+}
+
+/// Reads the GUM `*.conllu` files of a directory, sorted by name.
+pub fn read_dir(dir: &Path) -> Result<Vec<GoldDocument>, String> {
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "conllu"))
+        .collect();
+    paths.sort();
+    let mut out = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+        let sents = conllu::parse(&text).map_err(|e| format!("{}: {e}", p.display()))?;
+        let id = p
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push(rebuild(&id, &sents));
+    }
+    Ok(out)
+}
+
+/// Rebuilds one document's text, sentences and tokens from gold words and collects its
+/// named gold mentions.
+pub fn rebuild(id: &str, sents: &[ConlluSentence]) -> GoldDocument {
+    let mut doc = Document {
+        id: id.to_string(),
+        ..Document::default()
+    };
+    let mut gold = Vec::new();
+    for s in sents {
+        if !doc.text.is_empty() {
+            doc.text.push_str("\n\n");
+        }
+        let start = doc.text.len();
+        let mut tokens = Vec::with_capacity(s.words.len());
+        for (k, w) in s.words.iter().enumerate() {
+            let a = doc.text.len();
+            doc.text.push_str(&w.form);
+            tokens.push(Token::new(Span::new(a, doc.text.len())));
+            let in_mw = s
+                .multiwords
+                .iter()
+                .find(|m| m.first <= w.id && w.id <= m.last);
+            let space = match in_mw {
+                Some(m) if m.last != w.id => false,
+                Some(m) => !m.misc.split('|').any(|f| f == "SpaceAfter=No"),
+                None => w.space_after(),
+            };
+            if space && k + 1 < s.words.len() {
+                doc.text.push(' ');
+            }
+        }
+        let end = doc.text.len();
+        let kind = if s
+            .comment("newpar_block")
+            .is_some_and(|b| b.starts_with("head"))
+        {
+            BlockKind::Headline
+        } else {
+            BlockKind::Body
+        };
+        doc.paragraphs.push(Paragraph {
+            span: Span::new(start, end),
+            kind,
+        });
+        // Gold mentions of this sentence.
+        let mut open: Vec<(String, usize, String, bool)> = Vec::new();
+        let mut done: Vec<(usize, usize, String, bool)> = Vec::new();
+        for (k, w) in s.words.iter().enumerate() {
+            let Some(ent) = w.misc.split('|').find_map(|f| f.strip_prefix("Entity=")) else {
+                continue;
+            };
+            let b = ent.as_bytes();
+            let mut i = 0;
+            while i < b.len() {
+                if b[i] == b'(' {
+                    let j = (i + 1..b.len())
+                        .find(|&j| b[j] == b'(' || b[j] == b')')
+                        .unwrap_or(b.len());
+                    let body = &ent[i + 1..j];
+                    let fields: Vec<&str> = body.split('-').collect();
+                    let gid = fields.first().copied().unwrap_or("").to_string();
+                    let etype = fields.get(1).copied().unwrap_or("").to_string();
+                    let linked = fields.len() > 7 && !fields[7..].join("-").is_empty();
+                    if j < b.len() && b[j] == b')' {
+                        done.push((k, k + 1, etype, linked));
+                        i = j + 1;
+                    } else {
+                        open.push((gid, k, etype, linked));
+                        i = j;
+                    }
+                } else if b[i].is_ascii_digit() {
+                    let j = (i..b.len())
+                        .find(|&j| !b[j].is_ascii_digit())
+                        .unwrap_or(b.len());
+                    let gid = &ent[i..j];
+                    if let Some(pos) = open.iter().rposition(|o| o.0 == gid) {
+                        let (_, from, etype, linked) = open.remove(pos);
+                        done.push((from, k + 1, etype, linked));
+                    }
+                    i = j + 1;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+        for (a, e, etype, linked) in done {
+            let Some(kind) = TYPES.iter().find(|t| **t == etype) else {
+                continue;
+            };
+            let ids: Vec<u32> = s.words[a..e].iter().map(|w| w.id).collect();
+            let head = s.words[a..e]
+                .iter()
+                .find(|w| !ids.contains(&w.head))
+                .or_else(|| s.words.get(a));
+            let propn = head.is_some_and(|w| w.upos == "PROPN");
+            // A linked mention counts when it is a name: its head is no pronoun or
+            // determiner and it holds a proper noun ("the team" linked to its Wikipedia
+            // page is a description, "we" a pronoun).
+            let named_link = linked
+                && head.is_some_and(|w| !matches!(w.upos.as_str(), "PRON" | "DET"))
+                && s.words[a..e].iter().any(|w| w.upos == "PROPN");
+            if !(propn || named_link) {
+                continue;
+            }
+            let (sa, se) = (tokens[a].span.start, tokens[e - 1].span.end);
+            let (sa, se) = trim_span(&doc.text, sa, se);
+            gold.push(Labeled {
+                start: sa,
+                end: se,
+                kind,
+            });
+        }
+        doc.sentences.push(Sentence {
+            span: Span::new(start, end),
+            kind,
+            paragraph: doc.paragraphs.len() - 1,
+            tokens,
+        });
+    }
+    gold.sort();
+    gold.dedup();
+    GoldDocument { doc, gold }
+}
+
+/// Drops a leading determiner and a trailing possessive from a span.
+fn trim_span(text: &str, mut a: usize, mut e: usize) -> (usize, usize) {
+    for det in ["the ", "The ", "a ", "A ", "an ", "An "] {
+        if text
+            .get(a..e)
+            .is_some_and(|s| s.starts_with(det) && s.len() > det.len())
+        {
+            a += det.len();
+            break;
+        }
+    }
+    for poss in [" 's", "'s", "’s", " '", "'"] {
+        if text
+            .get(a..e)
+            .is_some_and(|s| s.ends_with(poss) && s.len() > poss.len() + 1)
+        {
+            e -= poss.len();
+            break;
+        }
+    }
+    (a, e)
+}
+
+/// The named predictions of the recognizer on an annotated document, as scored types.
+pub fn predictions(rec: &Recognizer<'_>, doc: &Document) -> Vec<Labeled> {
+    let actors = rec.recognize(doc, None);
+    let mut out = Vec::new();
+    for m in &actors.mentions {
+        if matches!(m.method, Method::Pronoun | Method::Agent) {
+            continue;
+        }
+        if m.method == Method::Title {
+            let last = m.text.split_whitespace().last().unwrap_or("");
+            if rec.is_agent_form(last) || last.chars().all(|c| !c.is_uppercase()) {
+                continue;
+            }
+        }
+        if m.method == Method::Coreference && m.text.chars().next().is_some_and(char::is_lowercase)
+        {
+            continue;
+        }
+        let kind = match m.kind {
+            EntityType::Person => "person",
+            EntityType::Organisation | EntityType::Group => "organization",
+            EntityType::Place => "place",
+        };
+        if !m.text.chars().any(char::is_uppercase) {
+            continue;
+        }
+        let (a, e) = trim_span(&doc.text, m.span.start, m.span.end);
+        out.push(Labeled {
+            start: a,
+            end: e,
+            kind,
+        });
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Scores predictions against gold, exact and overlapping, adding to `report`.
+pub fn score(gold: &[Labeled], pred: &[Labeled], report: &mut Report) {
+    for t in TYPES {
+        let g: Vec<&Labeled> = gold.iter().filter(|x| x.kind == t).collect();
+        let p: Vec<&Labeled> = pred.iter().filter(|x| x.kind == t).collect();
+        let exact = p
+            .iter()
+            .filter(|x| g.iter().any(|y| y.start == x.start && y.end == x.end))
+            .count();
+        let ce = Counts {
+            tp: exact,
+            fp: p.len() - exact,
+            fn_: g.len() - exact,
+        };
+        let mut used = vec![false; g.len()];
+        let mut tp = 0;
+        for x in &p {
+            if let Some(k) =
+                (0..g.len()).find(|&k| !used[k] && g[k].start < x.end && x.start < g[k].end)
+            {
+                used[k] = true;
+                tp += 1;
+            }
+        }
+        let co = Counts {
+            tp,
+            fp: p.len() - tp,
+            fn_: g.len() - tp,
+        };
+        report.exact.entry(t).or_default().add(ce);
+        report.overlap.entry(t).or_default().add(co);
+        report.exact.entry("all").or_default().add(ce);
+        report.overlap.entry("all").or_default().add(co);
+    }
+}
+
+/// Runs the evaluation over a GUM directory; `annotate` fills the grammar of each document.
+pub fn evaluate(
+    rec: &Recognizer<'_>,
+    dir: &Path,
+    annotate: &dyn Fn(&mut Document),
+) -> Result<Report, String> {
+    let docs = read_dir(dir)?;
+    let mut report = Report::default();
+    for mut g in docs {
+        annotate(&mut g.doc);
+        let pred = predictions(rec, &g.doc);
+        report.documents += 1;
+        report.sentences += g.doc.sentences.len();
+        score(&g.gold, &pred, &mut report);
+    }
+    Ok(report)
+}
