@@ -21,6 +21,7 @@ mod builder;
 pub mod conllu;
 mod document;
 mod offsets;
+pub mod score;
 mod time;
 
 pub use builder::DocumentBuilder;

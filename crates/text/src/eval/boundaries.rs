@@ -29,48 +29,7 @@ use crate::tokens::Tokenizer;
 /// How many mistakes a report keeps as examples.
 const MAX_EXAMPLES: usize = 40;
 
-/// Counts of true positives, false positives and false negatives.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Predicted and gold.
-    pub tp: usize,
-    /// Predicted, not gold.
-    pub fp: usize,
-    /// Gold, not predicted.
-    pub fn_: usize,
-}
-
-impl Counts {
-    /// Precision: tp / (tp + fp); 1 when nothing was predicted.
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-
-    /// Recall: tp / (tp + fn); 1 when there is no gold.
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-
-    /// The harmonic mean of precision and recall.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-
-    fn add(&mut self, other: Counts) {
-        self.tp += other.tp;
-        self.fp += other.fp;
-        self.fn_ += other.fn_;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
+pub use tacitus_model::score::Counts;
 
 /// The scores of one evaluation.
 #[derive(Clone, Debug, Default, PartialEq)]
