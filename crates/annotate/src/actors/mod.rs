@@ -234,6 +234,189 @@ const NAME_LINKS: &[&str] = &[
     "von", "van", "der", "den", "la", "le",
 ];
 
+/// Common English given names (folded), for names the dictionaries do not hold.
+const COMMON_GIVEN_NAMES: &[&str] = &[
+    "aaron",
+    "adam",
+    "alan",
+    "albert",
+    "alex",
+    "alexander",
+    "alice",
+    "alison",
+    "amanda",
+    "amy",
+    "andrew",
+    "andy",
+    "angela",
+    "ann",
+    "anna",
+    "anne",
+    "anthony",
+    "arthur",
+    "barbara",
+    "ben",
+    "benjamin",
+    "betty",
+    "bill",
+    "bob",
+    "brian",
+    "bruce",
+    "carl",
+    "carol",
+    "caroline",
+    "catherine",
+    "charles",
+    "charlie",
+    "chris",
+    "christine",
+    "christopher",
+    "claire",
+    "daniel",
+    "david",
+    "deborah",
+    "dennis",
+    "diana",
+    "donald",
+    "donna",
+    "dorothy",
+    "douglas",
+    "edward",
+    "elizabeth",
+    "emily",
+    "emma",
+    "eric",
+    "frank",
+    "gary",
+    "george",
+    "gerald",
+    "helen",
+    "henry",
+    "jack",
+    "james",
+    "jane",
+    "janet",
+    "jason",
+    "jean",
+    "jennifer",
+    "jessica",
+    "jim",
+    "joan",
+    "joe",
+    "john",
+    "jonathan",
+    "joseph",
+    "joshua",
+    "joyce",
+    "judith",
+    "julia",
+    "julie",
+    "karen",
+    "kate",
+    "katherine",
+    "kathleen",
+    "keith",
+    "kenneth",
+    "kevin",
+    "laura",
+    "linda",
+    "lisa",
+    "margaret",
+    "maria",
+    "marie",
+    "marilyn",
+    "mark",
+    "martha",
+    "martin",
+    "mary",
+    "matthew",
+    "michael",
+    "michelle",
+    "mike",
+    "nancy",
+    "nicholas",
+    "nick",
+    "pamela",
+    "patricia",
+    "patrick",
+    "paul",
+    "peter",
+    "philip",
+    "rachel",
+    "raymond",
+    "rebecca",
+    "richard",
+    "robert",
+    "roger",
+    "ronald",
+    "ruth",
+    "sally",
+    "samuel",
+    "sandra",
+    "sarah",
+    "scott",
+    "sharon",
+    "shirley",
+    "simon",
+    "stephen",
+    "steve",
+    "steven",
+    "susan",
+    "thomas",
+    "timothy",
+    "tom",
+    "tony",
+    "victoria",
+    "virginia",
+    "walter",
+    "william",
+];
+
+/// Nouns naming vehicles and products: a name holding one, or followed by one, is no actor.
+const OBJECT_WORDS: &[&str] = &[
+    "shuttle",
+    "shuttles",
+    "orbiter",
+    "orbiters",
+    "spacecraft",
+    "rocket",
+    "satellite",
+    "browser",
+    "camera",
+    "cameras",
+    "console",
+    "smartphone",
+    "aircraft",
+    "jet",
+    "warship",
+    "submarine",
+    "vessel",
+    "yacht",
+];
+
+/// Last words of names of events, prizes and laws, which are no actors.
+const EVENT_WORDS: &[&str] = &[
+    "cup",
+    "games",
+    "olympics",
+    "championship",
+    "championships",
+    "tournament",
+    "festival",
+    "fair",
+    "expo",
+    "day",
+    "prize",
+    "award",
+    "awards",
+    "act",
+];
+
+/// Compass words that start place names ("East Timor") but are no place alone.
+const COMPASS: &[&str] = &[
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+];
+
 /// Nouns naming groups of people though singular in form.
 const GROUP_NOUNS: &[&str] = &[
     "people",
@@ -246,7 +429,7 @@ const GROUP_NOUNS: &[&str] = &[
     "youth",
 ];
 
-/// Day and month names: proper nouns that name no actor.
+/// Day, month and holiday names: proper nouns that name no actor.
 const TIME_WORDS: &[&str] = &[
     "monday",
     "tuesday",
@@ -279,6 +462,15 @@ const TIME_WORDS: &[&str] = &[
     "oct",
     "nov",
     "dec",
+    "christmas",
+    "easter",
+    "ramadan",
+    "eid",
+    "hajj",
+    "diwali",
+    "passover",
+    "hanukkah",
+    "thanksgiving",
 ];
 
 /// Words that make an unknown proper name a place (facilities count as places).
@@ -362,6 +554,18 @@ const ORG_WORDS: &[&str] = &[
     "technologies",
     "records",
     "microsoft",
+    "magazine",
+    "journal",
+    "gazette",
+    "herald",
+    "tribune",
+    "corps",
+    "org",
+    "gang",
+    "band",
+    "army",
+    "navy",
+    "force",
 ];
 
 /// Time zone abbreviations used by one country only.
@@ -458,6 +662,18 @@ struct DocState {
     /// Words that follow a locative preposition somewhere in the document ("at Houla"): one
     /// sense per document makes them places everywhere.
     locative: BTreeSet<String>,
+    /// A sports report: a country is the subject or object of a verb of play somewhere
+    /// ("Sweden beat South Korea"), so countries that act are its teams.
+    sports: bool,
+    /// Words that are the subject of a verb somewhere in the document ("Google said"): no
+    /// place by one sense per document.
+    subjects: BTreeSet<String>,
+    /// Acronyms defined in parentheses after a name ("Johnson Space Center (JSC)") with the
+    /// type of that name.
+    acronyms: BTreeMap<String, EntityType>,
+    /// Names of vehicles and products met so far ("Atlantis" after "Space Shuttle
+    /// Atlantis"): no actor elsewhere in the document.
+    objects: BTreeSet<String>,
 }
 
 impl<'d> Recognizer<'d> {
@@ -472,6 +688,7 @@ impl<'d> Recognizer<'d> {
                 }
             }
         }
+        given_names.extend(COMMON_GIVEN_NAMES.iter().map(|n| n.to_string()));
         let mut media_countries = BTreeMap::new();
         for o in &dict.organizations {
             if o.kind == OrgType::Media
@@ -588,6 +805,9 @@ impl<'d> Recognizer<'d> {
         // Words written with a capital inside a sentence somewhere in the document: such a
         // word at the start of a sentence may be a name.
         let mut seen: BTreeSet<&str> = BTreeSet::new();
+        // Words the grammar reads as proper nouns inside a sentence somewhere: written so
+        // elsewhere they are names too ("Scientology" read as an adjective before a noun).
+        let mut propn: BTreeSet<&str> = BTreeSet::new();
         for s in &doc.sentences {
             let words: Vec<&str> = s.tokens.iter().map(|t| doc.slice(t.span)).collect();
             for (i, w) in words.iter().enumerate() {
@@ -595,9 +815,15 @@ impl<'d> Recognizer<'d> {
                 if i > 0 && LOCATIVE.contains(&fold(words[i - 1]).as_str()) {
                     st.locative.insert(w.to_string());
                 }
+                if acts_as_subject(s, i) {
+                    st.subjects.insert(w.to_string());
+                }
                 if !is_sentence_start(&words, i) && w.chars().next().is_some_and(char::is_uppercase)
                 {
                     seen.insert(w);
+                    if is_propn(s, &words, i) && !matcher::is_acronym(w) && !w.ends_with('s') {
+                        propn.insert(w);
+                    }
                 }
             }
         }
@@ -606,8 +832,16 @@ impl<'d> Recognizer<'d> {
         let pieces: Vec<Vec<Piece>> = doc
             .sentences
             .iter()
-            .map(|s| self.pieces(doc, s, &seen))
+            .map(|s| self.pieces(doc, s, &seen, &propn))
             .collect();
+        st.sports = doc.sentences.iter().zip(&pieces).any(|(s, ps)| {
+            ps.iter().any(|p| {
+                matches!(
+                    p.what,
+                    PieceKind::Country(_, FormKind::Name | FormKind::Short)
+                ) && (p.start..p.end).any(|k| plays(s, k))
+            })
+        });
         if context.country.is_none() {
             let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
             for p in pieces.iter().flatten() {
@@ -654,7 +888,13 @@ impl<'d> Recognizer<'d> {
     }
 
     /// Dictionary pieces and grammar names of one sentence, non-overlapping, in order.
-    fn pieces(&self, doc: &Document, sent: &Sentence, seen: &BTreeSet<&str>) -> Vec<Piece> {
+    fn pieces(
+        &self,
+        doc: &Document,
+        sent: &Sentence,
+        seen: &BTreeSet<&str>,
+        propn: &BTreeSet<&str>,
+    ) -> Vec<Piece> {
         let words: Vec<&str> = sent.tokens.iter().map(|t| doc.slice(t.span)).collect();
         let mut found = self.matcher.find(self.dict, &words);
         // Longest first, then leftmost.
@@ -732,10 +972,17 @@ impl<'d> Recognizer<'d> {
         }
         // Name runs the dictionaries do not hold: proper nouns, and capitalised words inside
         // the sentence next to them.
-        let grammar_names = sent.kind != BlockKind::Headline && sent.kind != BlockKind::Dateline;
+        let headline = sent.kind == BlockKind::Headline;
+        let grammar_names = sent.kind != BlockKind::Dateline;
         let name_tok = |i: usize| -> bool {
+            // A headline capitalises every word: only words read as proper nouns in the
+            // story's sentences, and no head word ("Airport"), are names there.
+            if headline {
+                return !hard[i] && propn.contains(words[i]) && !institution_word(words[i]);
+            }
             !hard[i]
                 && (is_propn(sent, &words, i)
+                    || propn.contains(words[i])
                     || (words[i].chars().next().is_some_and(char::is_uppercase)
                         && !is_sentence_start(&words, i)
                         && matches!(
@@ -764,12 +1011,25 @@ impl<'d> Recognizer<'d> {
                         || (matches!(words[j], "'s" | "’s") && institution_word(words[j + 1])))
                 {
                     j += 2;
+                } else if j + 2 < words.len()
+                    && !hard[j]
+                    && NAME_LINKS.contains(&words[j])
+                    && words[j + 1] == "the"
+                    && name_tok(j + 2)
+                    && words[i..j].iter().any(|w| institution_word(w))
+                {
+                    // "Foundation for the Visual Arts", "Museum of the Moving Image".
+                    j += 3;
                 } else {
                     break;
                 }
             }
-            let has_propn = (i..j)
-                .any(|k| (is_propn(sent, &words, k) || matcher::is_acronym(words[k])) && !taken[k]);
+            let has_propn = (i..j).any(|k| {
+                (is_propn(sent, &words, k)
+                    || propn.contains(words[k])
+                    || matcher::is_acronym(words[k]))
+                    && !taken[k]
+            });
             let initial_common = j - i == 1
                 && is_sentence_start(&words, i)
                 && !seen.contains(words[i])
@@ -1120,8 +1380,14 @@ impl<'d> Recognizer<'d> {
                             };
                             // A country that acts ("Russia vetoed", "Sweden beat England") is
                             // an actor, not a location: typed as an organisation, same code.
+                            // Elsewhere a country is a place unless it is the subject of a
+                            // verb ("Afghanistan has", "North Korea fired").
+                            let locative = p.start > 0
+                                && LOCATIVE.contains(&fold(words[p.start - 1]).as_str());
                             let acts = *kind != FormKind::Capital
-                                && (p.start..p.end).any(|k| acts_as_argument(sent, k));
+                                && !locative
+                                && (st.sports
+                                    || (p.start..p.end).any(|k| acts_as_subject(sent, k)));
                             push(
                                 st,
                                 if acts {
@@ -1141,9 +1407,15 @@ impl<'d> Recognizer<'d> {
                             base = Some((c.code.clone(), true));
                         }
                         FormKind::Demonym => {
+                            // "the Belgians" of a sports report are a team.
+                            let kind = if st.sports {
+                                EntityType::Organisation
+                            } else {
+                                EntityType::Group
+                            };
                             push(
                                 st,
-                                EntityType::Group,
+                                kind,
                                 p.start,
                                 p.end,
                                 Some(c.form.clone()),
@@ -1344,6 +1616,18 @@ impl<'d> Recognizer<'d> {
                     None
                 };
                 push(st, kind, hs, he, name, Some(code), Method::Title);
+                return;
+            }
+            // "Muslims", "Rohingya": a people or faith written as a name, with no country to
+            // code it.
+            let named = words[hs..he]
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && (hs..he).any(|k| {
+                    sent.tokens[k].upos.as_deref() == Some("PROPN") || !is_sentence_start(words, k)
+                });
+            if kind == EntityType::Group && named && sent.kind != BlockKind::Headline {
+                push(st, kind, hs, he, None, None, Method::Agent);
             }
         }
     }
@@ -1485,7 +1769,81 @@ impl<'d> Recognizer<'d> {
         }) {
             return;
         }
+        // "Space Shuttle Atlantis", "Polaroid camera": names of vehicles and products are
+        // no actors.
+        if words[gs..ge]
+            .iter()
+            .chain(words.get(ge))
+            .any(|w| OBJECT_WORDS.contains(&fold(w).as_str()))
+        {
+            for w in &words[gs..ge] {
+                if !OBJECT_WORDS.contains(&fold(w).as_str()) && !COMPASS.contains(&fold(w).as_str())
+                {
+                    st.objects.insert(w.to_string());
+                }
+            }
+            return;
+        }
+        if words[gs..ge].iter().all(|w| st.objects.contains(*w)) {
+            return;
+        }
+        // "the World Cup", "Waitangi Day", "the Clean Air Act": events, prizes and laws.
+        if ge - gs >= 2 && EVENT_WORDS.contains(&fold(words[ge - 1]).as_str()) {
+            // "the Google Science Fair": a first word named alone elsewhere is a mention.
+            if ge - gs >= 3 && st.word_counts.get(words[gs]).is_some_and(|&n| n >= 2) {
+                self.grammar_name(
+                    doc,
+                    si,
+                    sent,
+                    words,
+                    gs,
+                    gs + 1,
+                    None,
+                    &None,
+                    gs,
+                    ctx,
+                    st,
+                    span_of,
+                );
+            }
+            return;
+        }
+        // "Internet Explorer 9", "Apollo 11", "Resolution 2118": a name numbered so is a
+        // product, mission or document, no actor.
+        if words
+            .get(ge)
+            .is_some_and(|w| w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit()))
+            && !words[gs..ge]
+                .iter()
+                .any(|w| TIME_WORDS.contains(&fold(w).trim_end_matches('.')))
+        {
+            return;
+        }
+        // "IE6", "STS-135", "A380": model and mission designations.
+        let designation = |w: &str| {
+            let letters = w.trim_end_matches(|c: char| c.is_ascii_digit());
+            letters.len() < w.len()
+                && !letters.is_empty()
+                && letters.chars().all(|c| c.is_ascii_uppercase())
+        };
+        if ge - gs == 1
+            && (designation(words[gs])
+                || (matcher::is_acronym(words[gs])
+                    && words.get(ge).is_some_and(|w| *w == "-")
+                    && words
+                        .get(ge + 1)
+                        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))))
+        {
+            return;
+        }
         let text = words[gs..ge].join(" ");
+        // "English", "Japanese": a lone language or nationality word names no actor.
+        if ge - gs == 1 && {
+            let f = fold(&text);
+            f.len() > 5 && (f.ends_with("ish") || f.ends_with("ese"))
+        } {
+            return;
+        }
         let folded_last = fold(words[ge - 1]);
         let single = ge - gs == 1;
         let kind;
@@ -1502,6 +1860,11 @@ impl<'d> Recognizer<'d> {
             };
             method = Method::Title;
             start = first.min(gs);
+        } else if let Some(k) = single
+            .then(|| defined_acronym(sent, words, gs, st))
+            .flatten()
+        {
+            kind = Some(k);
         } else if ge - gs >= 2 && HONORIFICS.contains(&norm_honorific(words[gs]).as_str()) {
             kind = Some(EntityType::Person);
             name = doc.slice(span_of(gs + 1, ge)).to_string();
@@ -1541,10 +1904,19 @@ impl<'d> Recognizer<'d> {
             && (known_place(&text, single)
                 || ((gs > 0 && LOCATIVE.contains(&fold(words[gs - 1]).as_str())
                     || (st.locative.contains(&text)
+                        && !st.subjects.contains(&text)
                         && sent.tokens[ge - 1].deprel.as_deref() == Some("compound")))
                     && !Gazetteer::builtin().lookup(&text).is_empty()))
         {
-            kind = Some(EntityType::Place);
+            // In a sports report a region or country named outside a locative phrase is a
+            // team ("England beat Panama"): an organisation.
+            let locative = gs > 0 && LOCATIVE.contains(&fold(words[gs - 1]).as_str());
+            let team = st.sports && !locative && known_place(&text, true);
+            kind = Some(if team {
+                EntityType::Organisation
+            } else {
+                EntityType::Place
+            });
         } else if single && !matcher::is_acronym(&text) && speaker(sent, gs) {
             // "..., Gloria said": a lone name speaking is a person.
             kind = Some(EntityType::Person);
@@ -1574,12 +1946,21 @@ impl<'d> Recognizer<'d> {
                     "of" | "for" | "&" | "des" | "du" | "della" | "la" | "le"
                 )
             });
-            let acronym = words[gs..ge].iter().any(|w| matcher::is_acronym(w));
+            // "K.C. Maurer": initials are no acronym.
+            let initials =
+                |w: &str| w.contains('.') && w.chars().all(|c| c == '.' || c.is_uppercase());
+            let acronym = words[gs..ge]
+                .iter()
+                .any(|w| matcher::is_acronym(w) && !initials(w));
             // "National Iodine Nutrition": people's names hold no common adjective or noun.
             let common = sent.tokens[gs..ge]
                 .iter()
                 .any(|t| matches!(t.upos.as_deref(), Some("ADJ" | "NOUN")));
-            kind = Some(if the || acronym || common || linked {
+            // "Toronto Star", "Ontario Ghostbusters": a name led by a known place names a
+            // body, not a person.
+            let place_first =
+                !self.given_names.contains(&fold(words[gs])) && major_place(words[gs]);
+            kind = Some(if the || acronym || common || linked || place_first {
                 EntityType::Organisation
             } else {
                 EntityType::Person
@@ -1587,13 +1968,10 @@ impl<'d> Recognizer<'d> {
         } else {
             // A lone unknown proper noun that is no known surname, place or time: an
             // organisation, outlet or company more often than not ("NASA", "Twitter") when
-            // it is an acronym, written so again in the document, or an argument of a verb.
+            // it is an acronym or written so again in the document (a single unknown word
+            // used once, even as a subject or object, is too often a product or an event).
             let again = st.word_counts.get(text.as_str()).is_some_and(|&n| n >= 2);
-            let argument = sent.tokens[gs].deprel.as_deref().is_some_and(|d| {
-                d.starts_with("nsubj") || d.starts_with("obj") || d.starts_with("obl")
-            });
-            kind = (matcher::is_acronym(&text) || again || argument)
-                .then_some(EntityType::Organisation);
+            kind = (matcher::is_acronym(&text) || again).then_some(EntityType::Organisation);
         }
         let Some(kind) = kind else {
             return;
@@ -1612,15 +1990,71 @@ impl<'d> Recognizer<'d> {
                 place: None,
             });
         }
-        // "University of Texas Arlington": the place after "of" is a mention too.
-        if kind != EntityType::Person
-            && let Some(link) = (gs + 1..ge).find(|&k| NAME_LINKS.contains(&words[k]))
+        // "University of Texas Arlington", "Irving Police Department": the known places
+        // inside the name of an organisation or facility are mentions too.
+        // "the Andy Warhol Photographic Legacy Program", "Tang Teaching Museum": a person
+        // named earlier in the document, or a given name and a surname, leading the name of an
+        // organisation or facility is a mention too.
+        let mut person_end = gs;
+        if kind != EntityType::Person && ge - gs >= 2 {
+            let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+            let found = (gs + 1..ge).rev().find_map(|to| {
+                if !words[gs..to].iter().all(|w| capital(w)) {
+                    return None;
+                }
+                let text = words[gs..to].join(" ");
+                if let Some((n, c, _)) = st.names.get(&fold(&text)) {
+                    return Some((to, n.clone(), c.clone()));
+                }
+                (to - gs == 2 && ge - to >= 1 && self.given_names.contains(&fold(words[gs])))
+                    .then(|| (to, text.clone(), None))
+            });
+            if let Some((to, n, c)) = found {
+                person_end = to;
+                let span = span_of(gs, to);
+                st.mentions.push(Mention {
+                    kind: EntityType::Person,
+                    text: doc.slice(span).to_string(),
+                    span,
+                    sentence: si,
+                    name: Some(n),
+                    code: c,
+                    method: Method::Coreference,
+                    place: None,
+                });
+            }
+        }
+        // A place starts the name, follows a link word ("of") or another such place, and
+        // never holds the name's last word.
+        let facility = words[gs..ge]
+            .iter()
+            .any(|w| FACILITY_WORDS.contains(&fold(w).as_str()));
+        if (kind == EntityType::Organisation || (kind == EntityType::Place && facility))
+            && ge - gs >= 2
         {
-            let from = link + 1;
-            if let Some(to) = (from + 1..=ge)
-                .rev()
-                .find(|&to| known_place(&words[from..to].join(" "), to - from == 1))
-            {
+            let mut from = person_end;
+            let mut may_start = true;
+            while from + 1 < ge {
+                let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+                let found = may_start
+                    .then(|| {
+                        (from + 1..ge).rev().find(|&to| {
+                            // "Southern Indiana": a compass word before a place.
+                            let compass = COMPASS.contains(&fold(words[from]).as_str());
+                            let at = if compass { from + 1 } else { from };
+                            at < to
+                                && words[from..to].iter().all(|w| capital(w))
+                                && !(to - from == 1
+                                    && self.given_names.contains(&fold(words[from])))
+                                && known_place(&words[at..to].join(" "), to - at == 1)
+                        })
+                    })
+                    .flatten();
+                let Some(to) = found else {
+                    may_start = NAME_LINKS.contains(&words[from]);
+                    from += 1;
+                    continue;
+                };
                 let span = span_of(from, to);
                 st.mentions.push(Mention {
                     kind: EntityType::Place,
@@ -1632,6 +2066,7 @@ impl<'d> Recognizer<'d> {
                     method: Method::Grammar,
                     place: None,
                 });
+                from = to;
             }
         }
         if kind == EntityType::Person && method != Method::Coreference {
@@ -1830,6 +2265,32 @@ impl<'d> Recognizer<'d> {
     }
 }
 
+/// The type of an acronym defined in parentheses right after a named mention ("Johnson Space
+/// Center (JSC)" is a place), or defined so earlier in the document.
+fn defined_acronym(
+    sent: &Sentence,
+    words: &[&str],
+    k: usize,
+    st: &mut DocState,
+) -> Option<EntityType> {
+    let w = words[k];
+    if !matcher::is_acronym(w) {
+        return None;
+    }
+    if k >= 2 && words[k - 1] == "(" && words.get(k + 1) == Some(&")") {
+        let end = sent.tokens[k - 2].span.end;
+        let kind = st
+            .mentions
+            .iter()
+            .rev()
+            .find(|m| m.span.end == end && m.method != Method::Pronoun)
+            .map(|m| m.kind)?;
+        st.acronyms.insert(w.to_string(), kind);
+        return Some(kind);
+    }
+    st.acronyms.get(w).copied()
+}
+
 fn ser_day<S: serde::Serializer>(day: &Option<Day>, s: S) -> Result<S::Ok, S::Error> {
     match day {
         Some(d) => s.serialize_str(&d.to_string()),
@@ -1887,25 +2348,72 @@ fn known_place(text: &str, single: bool) -> bool {
     })
 }
 
+/// True when the gazetteer knows `word` by its name as a country, a region or a city of
+/// 500,000 people or more ("Toronto", "Ontario"; not "Regina", a given name too).
+fn major_place(word: &str) -> bool {
+    let g = Gazetteer::builtin();
+    g.lookup(word).iter().any(|c| {
+        c.kind != crate::places::NameKind::Alternate
+            && g.place(c.place)
+                .is_some_and(|p| p.feature.is_area() || p.population >= 500_000)
+    })
+}
+
 /// True for a word that makes a name an organisation or a facility ("University", "Party").
 fn institution_word(w: &str) -> bool {
     let f = fold(w);
     ORG_WORDS.contains(&f.as_str()) || FACILITY_WORDS.contains(&f.as_str())
 }
 
-/// True when token `k` is a subject or object, or conjoined to one ("Russia and China have").
-fn acts_as_argument(sent: &Sentence, k: usize) -> bool {
-    let argument =
-        |t: &tacitus_model::Token| matches!(t.deprel.as_deref(), Some("nsubj" | "obj" | "iobj"));
+/// True when token `k` is the active subject of a verb or of a predicate adjective ("Russia
+/// and China have been reluctant"), not of a predicate noun, or conjoined to one.
+fn acts_as_subject(sent: &Sentence, k: usize) -> bool {
+    let subject = |t: &tacitus_model::Token| {
+        t.deprel.as_deref() == Some("nsubj")
+            && t.head
+                .and_then(|h| (h as usize).checked_sub(1))
+                .and_then(|h| sent.tokens.get(h))
+                .is_some_and(|h| matches!(h.upos.as_deref(), Some("VERB" | "ADJ")))
+    };
     let Some(t) = sent.tokens.get(k) else {
         return false;
     };
-    argument(t)
+    subject(t)
         || (t.deprel.as_deref() == Some("conj")
             && t.head
                 .and_then(|h| (h as usize).checked_sub(1))
                 .and_then(|h| sent.tokens.get(h))
-                .is_some_and(argument))
+                .is_some_and(subject))
+}
+
+/// Verbs of play: their subject and object are teams.
+const PLAY_VERBS: &[&str] = &[
+    "beat",
+    "defeat",
+    "draw",
+    "face",
+    "play",
+    "thrash",
+    "edge",
+    "eliminate",
+    "outplay",
+    "tie",
+    "score",
+    "qualify",
+    "concede",
+];
+
+/// True when token `k` is the subject or object of a verb of play ("Sweden beat England").
+fn plays(sent: &Sentence, k: usize) -> bool {
+    let Some(t) = sent.tokens.get(k) else {
+        return false;
+    };
+    matches!(t.deprel.as_deref(), Some("nsubj" | "obj"))
+        && t.head
+            .and_then(|h| (h as usize).checked_sub(1))
+            .and_then(|h| sent.tokens.get(h))
+            .and_then(|h| h.lemma.as_deref())
+            .is_some_and(|l| PLAY_VERBS.contains(&l))
 }
 
 /// True when token `k` is the subject of a verb of saying ("said", "told", "added").
