@@ -35,45 +35,7 @@ pub struct Labeled {
     pub kind: &'static str,
 }
 
-/// Counts for one type and one matching mode.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Predictions matched to gold.
-    pub tp: usize,
-    /// Predictions not matched.
-    pub fp: usize,
-    /// Gold not matched.
-    pub fn_: usize,
-}
-
-impl Counts {
-    /// Precision.
-    pub fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    /// Recall.
-    pub fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    /// F1.
-    pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-    fn add(&mut self, o: Counts) {
-        self.tp += o.tp;
-        self.fp += o.fp;
-        self.fn_ += o.fn_;
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
+pub use tacitus_model::score::Counts;
 
 /// The figures of a run: per type (and `all`), exact and overlap counts.
 #[derive(Debug, Clone, Default, PartialEq)]
