@@ -7,7 +7,7 @@
 //! the title becomes the headline; `author`, `dc:creator` and Atom `author/name` the byline; the
 //! feed's title the outlet and its language the language. Categories and other simple item
 //! fields are kept in [`tacitus_model::Metadata::extra`]. The id is the `guid` or Atom `id`,
-//! else the link, else `{stem}#item{n}`; the source label is `{input}#item {n}`.
+//! else the link, else `{stem}#item{n}`; the source label is `{input}#item{n}`.
 //!
 //! The XML is parsed with `quick-xml`, which expands no entities beyond the predefined ones
 //! (no entity bombs) and never panics. Broken XML yields the items completed before the break
@@ -601,7 +601,7 @@ fn rss_author(s: &str) -> String {
 
 /// Turns an item into a document.
 fn build_item(name: &str, stem: &str, n: usize, item: Item, channel: &Channel) -> read::ReadResult {
-    let source = format!("{name}#item {n}");
+    let source = format!("{name}#item{n}");
     let mut extra = item.extra;
     let body = match (item.content, item.summary) {
         (Some(content), summary) => {

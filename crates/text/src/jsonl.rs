@@ -9,7 +9,7 @@
 //! [`tacitus_model::Metadata::extra`]. Dates are read by [`crate::dates::parse_datetime`]; one
 //! it cannot read is kept in `extra` with a `jsonl.bad-date` warning. The document id is the
 //! `id` field (a string or a number), else `{stem}#{line}`; the source label is
-//! `{input}#line {N}`.
+//! `{input}#line{N}`.
 //!
 //! The input is read line by line with a capped buffer: a line longer than
 //! [`ReadOptions::max_bytes`] is refused and skipped to the next newline without being held in
@@ -150,7 +150,7 @@ fn read_line(name: &str, stem: &str, line_no: u64, line: &[u8]) -> read::ReadRes
         )));
     };
 
-    let source = format!("{name}#line {line_no}");
+    let source = format!("{name}#line{line_no}");
     let id = match obj.remove("id") {
         Some(Value::String(s)) if !s.trim().is_empty() => s,
         Some(Value::Number(n)) => n.to_string(),

@@ -18,7 +18,7 @@
 //! without being buffered) with an error naming its number, and header lines are capped. A
 //! malformed header is reported and the reader resynchronises on the next `WARC/` line; a
 //! truncated record or gzip stream ends the input with an error naming the record, after the
-//! earlier records were emitted. Documents are labelled `{input}#record {N}` and take the
+//! earlier records were emitted. Documents are labelled `{input}#record{N}` and take the
 //! `WARC-Record-ID` as their id (else `{stem}#record{N}`).
 
 use std::collections::BTreeMap;
@@ -524,7 +524,7 @@ impl Record<'_> {
         charset: Option<&str>,
         mut diagnostics: Vec<Diagnostic>,
     ) -> Outcome {
-        let source = format!("{}#record {}", self.name, self.number);
+        let source = format!("{}#record{}", self.name, self.number);
         let decoded = match encoding::decode_html_with(body, charset) {
             Ok(d) => d,
             Err(e) => {

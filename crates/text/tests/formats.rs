@@ -60,7 +60,7 @@ fn jsonl_good_lines() {
     assert_eq!(out.len(), 2, "the blank line is skipped");
     let a = doc(&out[0]);
     assert_eq!(a.id, "a-1");
-    assert_eq!(a.meta.source, "feed.jsonl#line 1");
+    assert_eq!(a.meta.source, "feed.jsonl#line1");
     assert_eq!(a.meta.format, InputFormat::Jsonl);
     assert_eq!(a.meta.url.as_deref(), Some("https://news.example/a"));
     assert_eq!(a.meta.outlet.as_deref(), Some("Example News"));
@@ -86,7 +86,7 @@ fn jsonl_good_lines() {
     // A numeric id, on line 3.
     let b = doc(&out[1]);
     assert_eq!(b.id, "42");
-    assert_eq!(b.meta.source, "feed.jsonl#line 3");
+    assert_eq!(b.meta.source, "feed.jsonl#line3");
     assert!(b.text.ends_with("Another story."));
 }
 
@@ -255,7 +255,7 @@ fn rss_items() {
     let a = doc(&out[0]);
     assert_eq!(a.id, "wire-1");
     assert_eq!(a.meta.format, InputFormat::Feed);
-    assert_eq!(a.meta.source, "wire.rss#item 1");
+    assert_eq!(a.meta.source, "wire.rss#item1");
     assert_eq!(a.meta.outlet.as_deref(), Some("Example Wire"));
     assert_eq!(a.meta.language.as_deref(), Some("en"));
     assert_eq!(a.meta.url.as_deref(), Some("https://wire.example/1"));
@@ -585,7 +585,7 @@ fn check_sample(out: &[ReadResult]) {
         "{:?}",
         b.text
     );
-    assert!(b.meta.source.ends_with("#record 8"), "{}", b.meta.source);
+    assert!(b.meta.source.ends_with("#record8"), "{}", b.meta.source);
 }
 
 #[test]
@@ -677,7 +677,7 @@ fn warc_malformed_header_resynchronises() {
     let e = err(&out[0]);
     assert_eq!(e.location.as_deref(), Some("record 1"));
     assert_eq!(doc(&out[1]).id, "urn:uuid:0001");
-    assert!(doc(&out[1]).meta.source.ends_with("#record 2"));
+    assert!(doc(&out[1]).meta.source.ends_with("#record2"));
 }
 
 // ---------------------------------------------------------------------------------------------
