@@ -4,6 +4,7 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use tacitus_text::eval::shared_path;
 
 use tacitus_annotate::actors::{CountryMethod, DocumentActors, Recognizer, eval};
 use tacitus_annotate::dict::{self, DataSet, Dictionaries};
@@ -11,15 +12,6 @@ use tacitus_annotate::places::Gazetteer;
 use tacitus_model::Document;
 use tacitus_nlp::Grammar;
 use tacitus_text::{ReadOptions, Reader};
-
-fn shared_path(rel: &str) -> Option<PathBuf> {
-    let base = match std::env::var_os("TACITUS_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    let path = base.join(rel);
-    path.exists().then_some(path)
-}
 
 fn grammar() -> &'static Grammar {
     Grammar::embedded().expect("embedded grammar")

@@ -5,20 +5,12 @@
 //! `data/places/MANIFEST.tsv` with the current hashes of the place files.
 
 use std::path::PathBuf;
+use tacitus_text::eval::shared_path as shared;
 
 use sha2::{Digest, Sha256};
 use tacitus_annotate::places::{
     self, Feature, Gazetteer, Method, Resolution, Resolver, Role, Unresolved, detect,
 };
-
-fn shared(rel: &str) -> Option<PathBuf> {
-    let base = match std::env::var_os("TACITUS_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    let path = base.join(rel);
-    path.exists().then_some(path)
-}
 
 fn data_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../data")
@@ -571,21 +563,7 @@ const PLACE_FILES: [&str; 3] = [
 
 /// Today's date as `YYYY.MM.DD` (UTC), for the version of changed files.
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}.{m:02}.{d:02}")
+    jiff::Timestamp::now().strftime("%Y.%m.%d").to_string()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

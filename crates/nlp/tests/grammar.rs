@@ -2,20 +2,10 @@
 //! sentences, dev-set figures (when the shared data is present) and reproducible training.
 
 use std::path::PathBuf;
+use tacitus_text::eval::shared_path;
 
 use tacitus_model::{BlockKind, Document, Paragraph, Sentence, Span, Token};
 use tacitus_nlp::{Grammar, GrammarError};
-
-/// The shared data folder's `rel`, like `tacitus_text::eval::shared_path`: `TACITUS_SHARED`
-/// or `../shared` beside the checkout.
-fn shared_path(rel: &str) -> Option<PathBuf> {
-    let base = match std::env::var_os("TACITUS_SHARED") {
-        Some(dir) => PathBuf::from(dir),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"),
-    };
-    let path = base.join(rel);
-    path.exists().then_some(path)
-}
 
 fn grammar() -> &'static Grammar {
     Grammar::embedded().expect("the embedded model loads")
