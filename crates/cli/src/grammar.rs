@@ -173,35 +173,27 @@ pub fn eval_parse(args: &EvalParseArgs) -> Result<()> {
     if args.raw {
         return eval_raw(grammar, args);
     }
-    let mut rows = Vec::new();
-    let mut total = Evaluation::default();
-    for path in &args.gold {
-        let gold = read_conllu(path)?;
-        let e = tacitus_nlp::eval::evaluate(grammar, &gold);
-        total.add(&e);
-        if args.per_file {
-            rows.push((path.display().to_string(), e));
-        }
-    }
-    if args.gold.len() > 1 || rows.is_empty() {
-        let name = if args.gold.len() == 1 {
-            args.gold[0].display().to_string()
-        } else {
-            format!("total ({} files)", args.gold.len())
-        };
-        rows.push((name, total));
-    }
+    let rows = score_files(
+        args,
+        |gold| tacitus_nlp::eval::evaluate(grammar, gold),
+        Evaluation::add,
+    )?;
     print_table(&rows);
     Ok(())
 }
 
-fn eval_raw(grammar: &Grammar, args: &EvalParseArgs) -> Result<()> {
+/// Scores every gold file; one row per file with `--per-file`, and a total row when there
+/// are several files (or the only row when there is one).
+fn score_files<E: Default>(
+    args: &EvalParseArgs,
+    score: impl Fn(&[ConlluSentence]) -> E,
+    add: impl Fn(&mut E, &E),
+) -> Result<Vec<(String, E)>> {
     let mut rows = Vec::new();
-    let mut total = RawEvaluation::default();
+    let mut total = E::default();
     for path in &args.gold {
-        let gold = read_conllu(path)?;
-        let e = tacitus_nlp::eval::evaluate_raw(grammar, &gold, &mut tacitus_text::segment);
-        total.add(&e);
+        let e = score(&read_conllu(path)?);
+        add(&mut total, &e);
         if args.per_file {
             rows.push((path.display().to_string(), e));
         }
@@ -214,6 +206,15 @@ fn eval_raw(grammar: &Grammar, args: &EvalParseArgs) -> Result<()> {
         };
         rows.push((name, total));
     }
+    Ok(rows)
+}
+
+fn eval_raw(grammar: &Grammar, args: &EvalParseArgs) -> Result<()> {
+    let rows = score_files(
+        args,
+        |gold| tacitus_nlp::eval::evaluate_raw(grammar, gold, &mut tacitus_text::segment),
+        RawEvaluation::add,
+    )?;
     println!(
         "{:<40} {:>7} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>6} {:>9}",
         "gold (raw text, F1)",

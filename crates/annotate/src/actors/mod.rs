@@ -122,6 +122,23 @@ pub struct Mention {
     pub place: Option<PlaceRef>,
 }
 
+impl Mention {
+    /// A name found by the grammar alone: named by its own text, not coded.
+    fn by_grammar(doc: &Document, kind: EntityType, span: Span, sentence: usize) -> Mention {
+        let text = doc.slice(span).to_string();
+        Mention {
+            kind,
+            name: Some(text.clone()),
+            text,
+            span,
+            sentence,
+            code: None,
+            method: Method::Grammar,
+            place: None,
+        }
+    }
+}
+
 /// How the article's country was found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -429,39 +446,9 @@ const GROUP_NOUNS: &[&str] = &[
     "youth",
 ];
 
-/// Day, month and holiday names: proper nouns that name no actor.
-const TIME_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
+/// Holiday names: proper nouns that name no actor (days and months are
+/// [`crate::places::detect::CALENDAR`]).
+const HOLIDAYS: &[&str] = &[
     "christmas",
     "easter",
     "ramadan",
@@ -472,6 +459,12 @@ const TIME_WORDS: &[&str] = &[
     "hanukkah",
     "thanksgiving",
 ];
+
+/// A day, month or holiday name (folded, trailing period allowed): names no actor.
+fn is_time_word(folded: &str) -> bool {
+    let w = folded.trim_end_matches('.');
+    crate::places::detect::CALENDAR.contains(&w) || HOLIDAYS.contains(&w)
+}
 
 /// Words that make an unknown proper name a place (facilities count as places).
 const FACILITY_WORDS: &[&str] = &[
@@ -1763,7 +1756,7 @@ impl<'d> Recognizer<'d> {
         span_of: &dyn Fn(usize, usize) -> Span,
     ) {
         if words[gs..ge].iter().all(|w| {
-            TIME_WORDS.contains(&fold(w).trim_end_matches('.'))
+            is_time_word(&fold(w))
                 || HONORIFICS.contains(&norm_honorific(w).as_str())
                 || !w.chars().any(char::is_alphabetic)
         }) {
@@ -1813,9 +1806,7 @@ impl<'d> Recognizer<'d> {
         if words
             .get(ge)
             .is_some_and(|w| w.len() <= 4 && w.chars().all(|c| c.is_ascii_digit()))
-            && !words[gs..ge]
-                .iter()
-                .any(|w| TIME_WORDS.contains(&fold(w).trim_end_matches('.')))
+            && !words[gs..ge].iter().any(|w| is_time_word(&fold(w)))
         {
             return;
         }
@@ -1979,16 +1970,8 @@ impl<'d> Recognizer<'d> {
         // "NASA Administrator Charles Bolden": the leading acronym is an organisation too.
         if kind == EntityType::Person && ge - gs >= 3 && matcher::is_acronym(words[gs]) {
             let span = span_of(gs, gs + 1);
-            st.mentions.push(Mention {
-                kind: EntityType::Organisation,
-                text: doc.slice(span).to_string(),
-                span,
-                sentence: si,
-                name: Some(doc.slice(span).to_string()),
-                code: None,
-                method: Method::Grammar,
-                place: None,
-            });
+            st.mentions
+                .push(Mention::by_grammar(doc, EntityType::Organisation, span, si));
         }
         // "University of Texas Arlington", "Irving Police Department": the known places
         // inside the name of an organisation or facility are mentions too.
@@ -2056,16 +2039,8 @@ impl<'d> Recognizer<'d> {
                     continue;
                 };
                 let span = span_of(from, to);
-                st.mentions.push(Mention {
-                    kind: EntityType::Place,
-                    text: doc.slice(span).to_string(),
-                    span,
-                    sentence: si,
-                    name: Some(doc.slice(span).to_string()),
-                    code: None,
-                    method: Method::Grammar,
-                    place: None,
-                });
+                st.mentions
+                    .push(Mention::by_grammar(doc, EntityType::Place, span, si));
                 from = to;
             }
         }

@@ -284,7 +284,7 @@ const NEVER_ALONE: &[&str] = &[
 ];
 
 /// Months and days: never toponyms when alone.
-const CALENDAR: &[&str] = &[
+pub(crate) const CALENDAR: &[&str] = &[
     "january",
     "february",
     "march",
