@@ -20,6 +20,7 @@
 mod builder;
 pub mod conllu;
 mod document;
+pub mod event;
 mod offsets;
 pub mod score;
 mod time;
@@ -29,6 +30,7 @@ pub use document::{
     BlockKind, Diagnostic, Document, InputFormat, Metadata, Paragraph, Sentence, Severity, Span,
     Token,
 };
+pub use event::Event;
 pub use offsets::{OffsetMap, OffsetSegment};
 pub use time::Instant;
 
