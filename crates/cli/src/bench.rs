@@ -12,6 +12,22 @@ use tacitus_text::{ReadOptions, Reader};
 pub enum BenchCommand {
     /// Read + sentences + tokens over a corpus held in memory.
     Read(BenchReadArgs),
+    /// Raw text to events: reading, sentences, grammar, actors and places, event coding.
+    Code(BenchCodeArgs),
+}
+
+/// Arguments of `tacitus bench code`.
+#[derive(Args, Debug)]
+pub struct BenchCodeArgs {
+    /// Files, directories or globs making up the corpus.
+    #[arg(required = true)]
+    paths: Vec<String>,
+    /// Run over the corpus until at least this many sentences have been coded.
+    #[arg(long, default_value_t = 20_000)]
+    sentences: u64,
+    /// Worker threads (1 measures one core).
+    #[arg(long, default_value_t = 1)]
+    threads: usize,
 }
 
 /// Arguments of `tacitus bench read`.
@@ -51,7 +67,95 @@ impl Counts {
 pub fn run(cmd: &BenchCommand) -> Result<ExitCode> {
     match cmd {
         BenchCommand::Read(args) => bench_read(args),
+        BenchCommand::Code(args) => bench_code(args),
     }
+}
+
+/// The corpus held in memory: (name, bytes) per file.
+fn load_corpus(reader: &Reader, paths: &[String]) -> Result<Vec<(String, Vec<u8>)>> {
+    let (files, errors) = reader.expand(paths);
+    if let Some(e) = errors.first() {
+        bail!("{e}");
+    }
+    files
+        .iter()
+        .map(|f| {
+            std::fs::read(f)
+                .with_context(|| format!("reading {}", f.display()))
+                .map(|b| (f.display().to_string(), b))
+        })
+        .collect()
+}
+
+fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
+    let reader = Reader::new(ReadOptions::default());
+    let corpus = load_corpus(&reader, &args.paths)?;
+    let pipeline = crate::code::Pipeline::load()?;
+    // Sentences per pass, to know how many passes make the requested count.
+    let mut per_pass = 0u64;
+    for (name, bytes) in &corpus {
+        reader.read_bytes(name, bytes, &mut |r| {
+            if let Ok(doc) = r {
+                per_pass += doc.sentences.len() as u64;
+            }
+        });
+    }
+    if per_pass == 0 {
+        bail!("the corpus has no sentences");
+    }
+    let passes = args.sentences.div_ceil(per_pass).max(1);
+    let threads = args.threads.max(1);
+    let started = Instant::now();
+    let (total, events) = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let (corpus, reader, pipeline) = (&corpus, &reader, &pipeline);
+                scope.spawn(move || {
+                    let mut c = Counts::default();
+                    let mut events = 0u64;
+                    for pass in 0..passes {
+                        if pass as usize % threads != t {
+                            continue;
+                        }
+                        for (name, bytes) in corpus {
+                            c.bytes += bytes.len() as u64;
+                            reader.read_bytes(name, bytes, &mut |r| match r {
+                                Ok(mut doc) => {
+                                    events += pipeline.code(&mut doc).len() as u64;
+                                    c.documents += 1;
+                                    c.sentences += doc.sentences.len() as u64;
+                                    c.tokens += doc
+                                        .sentences
+                                        .iter()
+                                        .map(|s| s.tokens.len() as u64)
+                                        .sum::<u64>();
+                                }
+                                Err(_) => c.errors += 1,
+                            });
+                        }
+                    }
+                    (c, events)
+                })
+            })
+            .collect();
+        let mut total = Counts::default();
+        let mut events = 0;
+        for h in handles {
+            let (c, e) = h.join().unwrap_or_default();
+            total.add(c);
+            events += e;
+        }
+        (total, events)
+    });
+    let elapsed = started.elapsed();
+    let corpus_bytes: u64 = corpus.iter().map(|(_, b)| b.len() as u64).sum();
+    report(&corpus, corpus_bytes, passes, threads, elapsed, total);
+    println!(
+        "events:     {} ({:.0}/s)",
+        events,
+        events as f64 / elapsed.as_secs_f64().max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn bench_read(args: &BenchReadArgs) -> Result<ExitCode> {

@@ -36,6 +36,9 @@ pub enum EvalCommand {
     /// Person, organisation and place mentions against GUM's gold entities: precision, recall
     /// and F1 per type, exact and overlapping spans.
     Entities(crate::entities::EvalEntitiesArgs),
+    /// Coded events against hand-coded gold (root; source country, root, target country; full
+    /// codes) and against PLOVER's gold records (type, source and target country).
+    Events(crate::code::EvalEventsArgs),
 }
 
 /// Runs `tacitus eval`.
@@ -56,6 +59,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Entities(args) => crate::entities::eval(args),
+        EvalCommand::Events(args) => crate::code::eval(args),
         EvalCommand::Parse(args) => crate::grammar::eval_parse(args).map(|()| ExitCode::SUCCESS),
         EvalCommand::Extract { dir, whitespace } => {
             let tokens = if *whitespace {

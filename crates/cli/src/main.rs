@@ -8,6 +8,7 @@
 //! itself failed (output could not be written, a gold file could not be read).
 
 mod bench;
+mod code;
 mod entities;
 mod eval;
 mod grammar;
@@ -36,6 +37,9 @@ enum Command {
     /// Print the actors and places each article names, with their CAMEO actor codes at the
     /// article's date and, for places, coordinates.
     Entities(entities::EntitiesArgs),
+    /// Code the events of articles in CAMEO and PLOVER: who did what to whom, when and
+    /// where, each traced to its sentence.
+    Code(code::CodeArgs),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
             grammar::train(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Entities(args) => entities::run(args),
+        Command::Code(args) => code::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
     };

@@ -1,0 +1,214 @@
+//! `tacitus code`: events coded in CAMEO and PLOVER, one JSON object per event (the contract in
+//! docs/events.md) or a table; `tacitus eval events`: scores against hand-coded gold and
+//! PLOVER's gold records; `tacitus bench code`: sentences per second from raw text to events.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::OnceLock;
+
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use tacitus_annotate::actors::Recognizer;
+use tacitus_annotate::dict::Dictionaries;
+use tacitus_annotate::places::Gazetteer;
+use tacitus_events::Coder;
+use tacitus_model::{Document, Event};
+
+/// Output formats of `tacitus code`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CodeFormat {
+    /// One JSON object per event, one per line (the default when output is a pipe).
+    Jsonl,
+    /// A readable table (the default on a terminal).
+    Table,
+}
+
+/// Arguments of `tacitus code`.
+#[derive(Args, Debug, Clone)]
+pub struct CodeArgs {
+    /// The articles to read.
+    #[command(flatten)]
+    pub input: crate::read::InputArgs,
+    /// Output format (default: jsonl when output is a pipe, table on a terminal).
+    #[arg(long, value_enum)]
+    pub format: Option<CodeFormat>,
+}
+
+/// Arguments of `tacitus eval events`.
+#[derive(Args, Debug, Clone)]
+pub struct EvalEventsArgs {
+    /// Hand-coded gold in the coding guide's JSON Lines format.
+    #[arg(long)]
+    pub gold: Option<PathBuf>,
+    /// The articles the gold codes (each gold document is found by its sentences' text).
+    #[arg(long, default_value = "../shared/examples")]
+    pub articles: Vec<String>,
+    /// PLOVER's gold records (a JSON array, as PLOVER_GSR_CAMEO.txt).
+    #[arg(long)]
+    pub plover: Option<PathBuf>,
+}
+
+/// The whole pipeline from a read document to events, built once.
+pub struct Pipeline {
+    grammar: &'static tacitus_nlp::Grammar,
+    recognizer: Recognizer<'static>,
+    gazetteer: &'static Gazetteer,
+    coder: Coder<'static>,
+}
+
+/// The built-in dictionaries, parsed once for the process.
+fn builtin_dictionaries() -> Result<&'static Dictionaries> {
+    static DICT: OnceLock<Result<Dictionaries, String>> = OnceLock::new();
+    DICT.get_or_init(|| tacitus_annotate::dict::builtin().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("parsing the built-in dictionaries: {e}"))
+}
+
+impl Pipeline {
+    /// Loads the grammar, dictionaries, gazetteer, codebooks and patterns.
+    pub fn load() -> Result<Pipeline> {
+        Ok(Pipeline {
+            grammar: tacitus_nlp::Grammar::embedded().context("loading the grammar")?,
+            recognizer: Recognizer::new(builtin_dictionaries()?),
+            gazetteer: Gazetteer::builtin(),
+            coder: Coder::builtin().context("loading the event patterns")?,
+        })
+    }
+
+    /// Parses, recognises actors and codes one document.
+    pub fn code(&self, doc: &mut Document) -> Vec<Event> {
+        self.grammar.annotate(doc);
+        let actors = self.recognizer.recognize(doc, Some(self.gazetteer));
+        self.coder.code(doc, &actors)
+    }
+}
+
+fn write_table(out: &mut dyn Write, doc: &Document, events: &[Event]) -> io::Result<()> {
+    writeln!(out, "# {}  {} events", doc.id, events.len())?;
+    let actor = |a: &Option<tacitus_model::event::ActorRef>| match a {
+        Some(a) => format!("{} ({})", a.code.as_deref().unwrap_or("?"), a.text),
+        None => "-".to_string(),
+    };
+    for e in events {
+        writeln!(
+            out,
+            "{:>3} {:<10} {:<5} {:<16} {:<40} {:<40} {:<10} {}",
+            e.sentence.index,
+            e.date.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            e.cameo,
+            e.plover.kind,
+            actor(&e.source),
+            actor(&e.target),
+            e.modality.as_str(),
+            e.trigger.text,
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs `tacitus code`.
+pub fn run(args: &CodeArgs) -> Result<ExitCode> {
+    let format = args.format.unwrap_or(if io::stdout().is_terminal() {
+        CodeFormat::Table
+    } else {
+        CodeFormat::Jsonl
+    });
+    let pipeline = Pipeline::load()?;
+    let reader = args.input.reader();
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut failures = 0usize;
+    let mut write_error: Option<io::Error> = None;
+    reader.read_paths(&args.input.paths, &mut |result| {
+        if write_error.is_some() {
+            return;
+        }
+        let mut doc = match result {
+            Ok(doc) => doc,
+            Err(e) => {
+                failures += 1;
+                eprintln!("tacitus: {e}");
+                return;
+            }
+        };
+        let events = pipeline.code(&mut doc);
+        let written = match format {
+            CodeFormat::Jsonl => events.iter().try_for_each(|e| {
+                serde_json::to_writer(&mut out, e)?;
+                writeln!(out)
+            }),
+            CodeFormat::Table => write_table(&mut out, &doc, &events),
+        };
+        if let Err(e) = written {
+            write_error = Some(e);
+        }
+    });
+    if let Some(e) = write_error {
+        return Err(e.into());
+    }
+    out.flush()?;
+    if failures > 0 {
+        eprintln!("tacitus: {failures} inputs or records failed");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `tacitus eval events`.
+pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
+    if args.gold.is_none() && args.plover.is_none() {
+        anyhow::bail!("give --gold FILE.jsonl, --plover FILE, or both");
+    }
+    let pipeline = Pipeline::load()?;
+    if let Some(gold_path) = &args.gold {
+        let gold = tacitus_events::eval::read_gold(gold_path)?;
+        // Read the articles and find, for each gold document, the one holding its sentences.
+        let mut docs: Vec<Document> = Vec::new();
+        let reader = tacitus_text::read::Reader::default();
+        reader.read_paths(&args.articles, &mut |r| {
+            if let Ok(d) = r {
+                docs.push(d);
+            }
+        });
+        let mut ids: Vec<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
+        ids.dedup();
+        for id in ids {
+            let sents: Vec<_> = gold.iter().filter(|g| g.doc == id).cloned().collect();
+            let probe = sents
+                .iter()
+                .map(|s| s.text.trim())
+                .find(|t| t.len() > 40)
+                .unwrap_or_default();
+            let Some(doc) = docs
+                .iter_mut()
+                .find(|d| d.id == id || (!probe.is_empty() && d.text.contains(probe)))
+            else {
+                anyhow::bail!(
+                    "no article among {:?} holds gold document {id:?}",
+                    args.articles
+                );
+            };
+            let events = pipeline.code(doc);
+            let report = tacitus_events::eval::score_gold(&sents, &doc.text, &events);
+            println!(
+                "# {} (gold document {id:?}, article {})",
+                gold_path.display(),
+                doc.id
+            );
+            println!("{report}");
+        }
+    }
+    if let Some(path) = &args.plover {
+        let records = tacitus_events::eval::read_plover(path)?;
+        let mut code = |text: &str| {
+            let mut doc = tacitus_text::news::read_text("plover", text);
+            doc.id = "plover".into();
+            tacitus_text::segment(&mut doc);
+            pipeline.code(&mut doc)
+        };
+        let report = tacitus_events::eval::score_plover(&records, &mut code);
+        println!("# {}", path.display());
+        println!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,1444 @@
+//! The coder: act patterns matched over each sentence's dependency tree, with the actors of
+//! `tacitus_annotate::actors` as sources and targets.
+//!
+//! For every verb or event noun whose lemma has patterns, the most specific pattern whose
+//! required context holds is taken. Its source is the subject (the passive agent, the
+//! controller of an infinitive, the subject of a light verb for nouns), its target the first
+//! filled slot of the pattern; coordinated actors give one event each. Then the clause decides
+//! the modality (plans → 03x, threats and conditional measures → 13x, refusals → 12x), negation
+//! drops the act, and the date and place come from the clause. No pattern, no event: there is no
+//! fallback code.
+
+use std::collections::BTreeSet;
+
+use sha2::{Digest, Sha256};
+use tacitus_annotate::actors::{DocumentActors, EntityType, Mention};
+use tacitus_model::event::{
+    ActorRef, DateMethod, Location, Modality, Plover, SentenceRef, TextRef,
+};
+use tacitus_model::{BlockKind, Document, Event, Sentence};
+
+use crate::codebook::Codebook;
+use crate::dates::{self, Tense};
+use crate::patterns::{Pattern, PatternSet, Slot, TriggerKind};
+
+/// Governors whose complement is an announced plan or intention.
+const INTENT: &[&str] = &[
+    "plan",
+    "intend",
+    "want",
+    "hope",
+    "expect",
+    "agree",
+    "decide",
+    "pledge",
+    "promise",
+    "vow",
+    "prepare",
+    "seek",
+    "aim",
+    "offer",
+    "propose",
+    "like",
+    "wish",
+    "resolve",
+    "schedule",
+    "commit",
+    "undertake",
+    "go",
+    "set",
+    "due",
+    "ready",
+    "willing",
+    "determined",
+    "eager",
+    "keen",
+    "poised",
+];
+/// Governors whose complement is a threatened or considered measure.
+const THREAT: &[&str] = &[
+    "threaten",
+    "consider",
+    "weigh",
+    "contemplate",
+    "mull",
+    "warn",
+    "ponder",
+    "explore",
+];
+/// Governors whose complement is refused.
+const REFUSE: &[&str] = &[
+    "refuse",
+    "decline",
+    "reject",
+    "reluctant",
+    "unwilling",
+    "resist",
+    "oppose",
+    "balk",
+    "hesitate",
+    "fail",
+];
+/// Governors that ask for their complement (the governor's own pattern codes the appeal).
+const DEMAND: &[&str] = &[
+    "urge",
+    "call",
+    "ask",
+    "demand",
+    "press",
+    "appeal",
+    "request",
+    "encourage",
+    "implore",
+    "pressure",
+    "push",
+    "invite",
+    "order",
+    "instruct",
+    "tell",
+    "require",
+    "insist",
+];
+/// Governors that deny or doubt their complement, or make it hypothetical.
+const UNREAL: &[&str] = &["deny", "doubt", "fear", "try", "attempt", "allow", "let"];
+/// Verbs whose object noun names the act they carry out ("held talks", "launched an attack").
+const LIGHT: &[&str] = &[
+    "hold",
+    "have",
+    "conduct",
+    "carry",
+    "launch",
+    "impose",
+    "stage",
+    "mount",
+    "make",
+    "begin",
+    "start",
+    "continue",
+    "resume",
+    "step",
+    "intensify",
+    "escalate",
+    "undertake",
+    "pursue",
+    "perform",
+    "commit",
+    "perpetrate",
+    "wage",
+    "unleash",
+    "order",
+    "announce",
+    "open",
+    "take",
+    "give",
+    "lead",
+    "attend",
+    "join",
+    "increase",
+    "raise",
+    "maintain",
+    "keep",
+    "exert",
+    "apply",
+    "put",
+    "issue",
+    "deliver",
+    "provide",
+    "send",
+    "extend",
+    "level",
+    "file",
+    "lodge",
+    "express",
+    "sign",
+    "conclude",
+    "reach",
+    "broker",
+    "call",
+    "organize",
+    "organise",
+    "host",
+    "convene",
+    "tighten",
+    "expand",
+    "widen",
+    "renew",
+    "repeat",
+    "reiterate",
+    "voice",
+    "slap",
+    "place",
+];
+/// Preposition objects that place an act.
+const PLACE_PREPS: &[&str] = &[
+    "in", "at", "near", "outside", "inside", "across", "into", "on",
+];
+
+/// The coder, holding its codebook and patterns.
+#[derive(Debug, Clone, Copy)]
+pub struct Coder<'a> {
+    book: &'a Codebook,
+    patterns: &'a PatternSet,
+}
+
+/// One sentence as a tree.
+struct Tree<'s> {
+    sentence: &'s Sentence,
+    lemma: Vec<String>,
+    lower: Vec<String>,
+    upos: Vec<&'s str>,
+    head: Vec<Option<usize>>,
+    rel: Vec<&'s str>,
+    children: Vec<Vec<usize>>,
+}
+
+impl<'s> Tree<'s> {
+    fn new(doc: &Document, sentence: &'s Sentence) -> Tree<'s> {
+        let n = sentence.tokens.len();
+        let mut t = Tree {
+            sentence,
+            lemma: Vec::with_capacity(n),
+            lower: Vec::with_capacity(n),
+            upos: Vec::with_capacity(n),
+            head: Vec::with_capacity(n),
+            rel: Vec::with_capacity(n),
+            children: vec![Vec::new(); n],
+        };
+        for (i, tok) in sentence.tokens.iter().enumerate() {
+            let text = doc.slice(tok.span);
+            t.lower.push(text.to_lowercase());
+            t.lemma.push(
+                tok.lemma
+                    .as_deref()
+                    .map(str::to_lowercase)
+                    .unwrap_or_else(|| text.to_lowercase()),
+            );
+            t.upos.push(tok.upos.as_deref().unwrap_or("X"));
+            let h = tok
+                .head
+                .and_then(|h| (h as usize).checked_sub(1))
+                .filter(|&h| h < n && h != i);
+            t.head.push(h);
+            t.rel.push(tok.deprel.as_deref().unwrap_or("dep"));
+        }
+        for i in 0..n {
+            if let Some(h) = t.head[i] {
+                t.children[h].push(i);
+            }
+        }
+        t
+    }
+
+    fn base(&self, i: usize) -> &str {
+        self.rel[i].split(':').next().unwrap_or("")
+    }
+
+    fn kids<'a>(&'a self, i: usize, rels: &'a [&str]) -> impl Iterator<Item = usize> + 'a {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(move |&c| rels.contains(&self.rel[c]))
+    }
+
+    fn kid(&self, i: usize, rels: &[&str]) -> Option<usize> {
+        self.kids(i, rels).next()
+    }
+
+    fn is_passive(&self, i: usize) -> bool {
+        self.children[i]
+            .iter()
+            .any(|&c| matches!(self.rel[c], "aux:pass" | "nsubj:pass" | "csubj:pass"))
+    }
+
+    /// The preposition of a nominal dependent ("against" of "against Syria").
+    fn case_of(&self, i: usize) -> Option<String> {
+        let cases: Vec<usize> = self.kids(i, &["case"]).collect();
+        match cases.as_slice() {
+            [] => None,
+            [c] => Some(self.lemma[*c].clone()),
+            many => Some(
+                many.iter()
+                    .map(|&c| self.lemma[c].as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        }
+    }
+
+    /// Nominal dependents of `i` introduced by preposition `p`.
+    fn prep_objects(&self, i: usize, p: &str) -> Vec<usize> {
+        self.children[i]
+            .iter()
+            .copied()
+            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl"))
+            .filter(|&c| self.case_of(c).as_deref() == Some(p) || self.mark_is(c, p))
+            .collect()
+    }
+
+    fn mark_is(&self, i: usize, p: &str) -> bool {
+        self.kids(i, &["mark"]).any(|m| self.lemma[m] == p)
+    }
+
+    fn is_negated(&self, i: usize) -> bool {
+        self.children[i].iter().any(|&c| {
+            (matches!(self.base(c), "advmod" | "neg" | "det")
+                && matches!(self.lower[c].as_str(), "not" | "n't" | "never" | "no"))
+                || (self.rel[c] == "det" && self.lower[c] == "no")
+        })
+    }
+
+    fn has_aux(&self, i: usize, words: &[&str]) -> bool {
+        self.kids(i, &["aux"]).any(|c| {
+            words.contains(&self.lower[c].as_str()) || words.contains(&self.lemma[c].as_str())
+        })
+    }
+}
+
+/// Mentions of one sentence, by token.
+struct Actors<'m> {
+    /// For each token, the mention covering it (longest, coded first).
+    at: Vec<Option<&'m Mention>>,
+    /// The sentence's quotation speaker, when the sentence quotes someone.
+    speaker: Option<&'m Mention>,
+    /// Token ranges inside quotation marks.
+    quoted: Vec<bool>,
+    /// For each token, the place mention covering it (coded or not).
+    places: Vec<Option<&'m Mention>>,
+}
+
+fn better(a: &Mention, b: &Mention) -> bool {
+    let len = |m: &Mention| m.span.end - m.span.start;
+    (a.code.is_some(), len(a), a.kind != EntityType::Place)
+        > (b.code.is_some(), len(b), b.kind != EntityType::Place)
+}
+
+impl<'a> Coder<'a> {
+    /// A coder over these codebooks and patterns.
+    pub fn new(book: &'a Codebook, patterns: &'a PatternSet) -> Coder<'a> {
+        Coder { book, patterns }
+    }
+
+    /// The coder over the built-in codebooks and patterns.
+    pub fn builtin() -> Result<Coder<'static>, crate::Error> {
+        Ok(Coder::new(Codebook::builtin(), PatternSet::builtin()?))
+    }
+
+    /// The patterns in use.
+    pub fn patterns(&self) -> &'a PatternSet {
+        self.patterns
+    }
+
+    /// Codes every sentence of a parsed document whose actors have been recognised.
+    pub fn code(&self, doc: &Document, actors: &DocumentActors) -> Vec<Event> {
+        let today = actors
+            .context
+            .day
+            .and_then(|d| jiff::civil::Date::new(d.year as i16, d.month as i8, d.day as i8).ok());
+        let mut events = Vec::new();
+        let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); doc.sentences.len()];
+        for m in &actors.mentions {
+            if let Some(list) = by_sentence.get_mut(m.sentence) {
+                list.push(m);
+            }
+        }
+        let mut open_speaker: Option<&Mention> = None;
+        let mut quote_open = false;
+        for (si, sentence) in doc.sentences.iter().enumerate() {
+            if sentence.tokens.is_empty() {
+                continue;
+            }
+            // Headlines, datelines and bylines repeat or frame the body: coding them would
+            // count the story's acts twice. Captions are coded (pull quotes speak there).
+            if matches!(
+                sentence.kind,
+                BlockKind::Headline | BlockKind::Dateline | BlockKind::Byline
+            ) {
+                continue;
+            }
+            let tree = Tree::new(doc, sentence);
+            let mut ctx = self.sentence_actors(doc, &tree, &by_sentence[si], quote_open);
+            // A sentence that goes on with a quotation opened earlier speaks with its voice.
+            let text = doc.slice(sentence.span);
+            let starts_quoted = text.starts_with(['"', '\u{201c}']);
+            if ctx.speaker.is_none() && (quote_open || starts_quoted) {
+                ctx.speaker = open_speaker;
+            }
+            if ctx.speaker.is_some() {
+                open_speaker = ctx.speaker;
+            }
+            // Quotation marks: a paragraph that goes on with an open quotation starts with an
+            // opening mark of its own (the journalistic continuation), which does not close it.
+            let mut marks = text.matches(['"', '\u{201c}', '\u{201d}']).count();
+            if quote_open && starts_quoted {
+                marks -= 1;
+            }
+            if marks % 2 == 1 {
+                quote_open = !quote_open;
+            }
+            if !quote_open && !starts_quoted && marks == 0 {
+                open_speaker = None;
+            }
+            self.code_sentence(doc, si, &tree, &ctx, today, &mut events);
+        }
+        events
+    }
+
+    fn sentence_actors<'m>(
+        &self,
+        doc: &Document,
+        tree: &Tree,
+        mentions: &[&'m Mention],
+        quote_open: bool,
+    ) -> Actors<'m> {
+        let toks = &tree.sentence.tokens;
+        let mut at: Vec<Option<&Mention>> = vec![None; toks.len()];
+        let mut places: Vec<Option<&Mention>> = vec![None; toks.len()];
+        for m in mentions
+            .iter()
+            .filter(|m| m.kind == EntityType::Place && m.place.is_some())
+        {
+            for (i, t) in toks.iter().enumerate() {
+                if t.span.start >= m.span.start && t.span.end <= m.span.end {
+                    places[i] = Some(m);
+                }
+            }
+        }
+        for m in mentions {
+            // A place without a country code is where, not who.
+            if m.kind == EntityType::Place && m.code.is_none() {
+                continue;
+            }
+            for (i, t) in toks.iter().enumerate() {
+                if t.span.start >= m.span.start
+                    && t.span.end <= m.span.end
+                    && at[i].is_none_or(|prev| better(m, prev))
+                {
+                    at[i] = Some(m);
+                }
+            }
+        }
+        // Quoted stretches.
+        let mut quoted = vec![false; toks.len()];
+        let mut inside = quote_open;
+        for (i, t) in toks.iter().enumerate() {
+            let w = doc.slice(t.span);
+            if matches!(w, "\"" | "\u{201c}" | "\u{201d}" | "``" | "''") {
+                // A paragraph going on with an open quotation reopens it: no toggle.
+                if !(i == 0 && quote_open) {
+                    inside = !inside;
+                }
+                continue;
+            }
+            quoted[i] = inside;
+        }
+        // The speaker: the coded subject of a speech verb outside the quotes, or the name
+        // before the colon of a pull quote ("Hague: ...").
+        let mut speaker = None;
+        for (i, &in_quote) in quoted.iter().enumerate() {
+            if in_quote || !SPEECH.contains(&tree.lemma[i].as_str()) || tree.upos[i] != "VERB" {
+                continue;
+            }
+            if let Some(s) = tree
+                .kid(i, &["nsubj"])
+                .and_then(|s| self.actor_of(tree, &at, s))
+            {
+                speaker = Some(s);
+                break;
+            }
+        }
+        if speaker.is_none() {
+            let text = doc.slice(tree.sentence.span);
+            if let Some(colon) = text.find(": \"").or_else(|| text.find(": \u{201c}")) {
+                let end = tree.sentence.span.start + colon;
+                speaker = mentions
+                    .iter()
+                    .copied()
+                    .rfind(|m| m.span.end <= end && m.kind == EntityType::Person);
+            }
+        }
+        Actors {
+            at,
+            speaker,
+            quoted,
+            places,
+        }
+    }
+
+    /// The mention for token `t`: its own, or one on its head noun's modifiers.
+    fn actor_of<'m>(
+        &self,
+        tree: &Tree,
+        at: &[Option<&'m Mention>],
+        t: usize,
+    ) -> Option<&'m Mention> {
+        if let Some(m) = at[t] {
+            return Some(m);
+        }
+        tree.children[t]
+            .iter()
+            .copied()
+            .filter(|&c| {
+                matches!(
+                    tree.rel[c],
+                    "flat" | "compound" | "appos" | "nmod:poss" | "amod"
+                )
+            })
+            .find_map(|c| at[c])
+    }
+
+    /// The proposer of a proposal ("the action demanded by the UK"): the target of rejecting
+    /// or backing it.
+    fn proposer_of(&self, tree: &Tree, at: &[Option<&Mention>], t: usize) -> Option<usize> {
+        tree.kids(t, &["acl"])
+            .flat_map(|a| tree.kids(a, &["obl:agent", "obl"]).collect::<Vec<_>>())
+            .find(|&g| {
+                tree.case_of(g).as_deref() == Some("by") && self.actor_of(tree, at, g).is_some()
+            })
+    }
+
+    /// The actors a slot filler stands for: itself and its coordinated siblings.
+    fn actors_at<'m>(
+        &self,
+        tree: &Tree,
+        ctx: &Actors<'m>,
+        t: usize,
+    ) -> Vec<(usize, ActorPick<'m>)> {
+        let mut out = Vec::new();
+        let mut tokens = vec![t];
+        // Conjuncts of the filler or of any token of its mention.
+        let span = ctx.at[t].map(|m| m.span);
+        for (i, tok) in tree.sentence.tokens.iter().enumerate() {
+            let inside =
+                i == t || span.is_some_and(|s| tok.span.start >= s.start && tok.span.end <= s.end);
+            if inside {
+                for c in tree.kids(i, &["conj"]) {
+                    if !tokens.contains(&c) {
+                        tokens.push(c);
+                    }
+                }
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for tok in tokens {
+            let pick = if let Some(m) = self.actor_of(tree, &ctx.at, tok) {
+                Some(ActorPick::Mention(m))
+            } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) && ctx.quoted[tok] {
+                ctx.speaker.map(|s| ActorPick::Speaker(s, tok))
+            } else {
+                None
+            };
+            if let Some(p) = pick {
+                let key = p.key();
+                if seen.insert(key) {
+                    out.push((tok, p));
+                }
+            }
+        }
+        out
+    }
+
+    fn code_sentence(
+        &self,
+        doc: &Document,
+        si: usize,
+        tree: &Tree,
+        ctx: &Actors,
+        today: Option<jiff::civil::Date>,
+        events: &mut Vec<Event>,
+    ) {
+        let n = tree.lemma.len();
+        if is_discarded(tree) {
+            return;
+        }
+        let mut consumed = vec![false; n];
+        let mut matches: Vec<(usize, &Pattern)> = Vec::new();
+        // Verbs first: their required objects are part of the act, not events of their own.
+        for kind in [TriggerKind::Verb, TriggerKind::Noun] {
+            for i in 0..n {
+                if consumed[i] {
+                    continue;
+                }
+                let ok_pos = match kind {
+                    TriggerKind::Verb => matches!(tree.upos[i], "VERB" | "ADJ"),
+                    TriggerKind::Noun => matches!(tree.upos[i], "NOUN" | "PROPN"),
+                };
+                if !ok_pos {
+                    continue;
+                }
+                let particle = tree
+                    .kid(i, &["compound:prt"])
+                    .map(|p| tree.lemma[p].clone());
+                let mut candidates = self.patterns.for_lemma(kind, &tree.lemma[i]);
+                if candidates.is_empty() {
+                    // A lemma the lemmatizer got wrong ("shelled" → "shel"): the word's own
+                    // regular stems.
+                    for stem in stems(&tree.lower[i]) {
+                        candidates = self.patterns.for_lemma(kind, &stem);
+                        if !candidates.is_empty() {
+                            break;
+                        }
+                    }
+                }
+                let found = candidates
+                    .iter()
+                    .find(|p| self.fits(tree, i, p, particle.as_deref()));
+                if let Some(p) = found {
+                    if !p.obj.is_empty()
+                        && let Some(o) = self.object(tree, i)
+                    {
+                        consumed[o] = true;
+                    }
+                    matches.push((i, p));
+                }
+            }
+        }
+        let mut acts: Vec<Option<&Pattern>> = vec![None; n];
+        for (i, p) in &matches {
+            if p.kind == TriggerKind::Verb {
+                acts[*i] = Some(p);
+            }
+        }
+        let first = events.len();
+        for (i, p) in matches {
+            if p.kind == TriggerKind::Noun {
+                // "expel diplomats" is one act; "visited Moscow for talks" too.
+                if consumed[i] || self.governor(tree, i).is_some_and(|g| acts[g].is_some()) {
+                    continue;
+                }
+            }
+            self.emit(doc, si, tree, ctx, today, i, p, &acts, events);
+        }
+        dedupe(events, first);
+    }
+
+    /// The direct object of a verb: `obj`, or the passive subject.
+    fn object(&self, tree: &Tree, i: usize) -> Option<usize> {
+        if tree.is_passive(i) {
+            tree.kid(i, &["nsubj:pass"])
+        } else {
+            tree.kid(i, &["obj"])
+        }
+    }
+
+    fn fits(&self, tree: &Tree, i: usize, p: &Pattern, particle: Option<&str>) -> bool {
+        if p.particle.as_deref() != particle {
+            return false;
+        }
+        if p.kind == TriggerKind::Verb && tree.upos[i] == "ADJ" && p.xcomp.is_empty() {
+            return false;
+        }
+        if !p.obj.is_empty() {
+            let Some(o) = self.object(tree, i) else {
+                return false;
+            };
+            let mut objs = vec![o];
+            objs.extend(tree.kids(o, &["conj"]));
+            if !objs.iter().any(|&o| p.obj.contains(&tree.lemma[o])) {
+                return false;
+            }
+        }
+        if !p.has.is_empty() {
+            // On the trigger, or for a noun on the verb it hangs from ("considered the options
+            // on the table" attaches the table either way).
+            let on = |t: usize| {
+                tree.children[t]
+                    .iter()
+                    .any(|&c| p.has.contains(&tree.lemma[c]))
+            };
+            let governor = (p.kind == TriggerKind::Noun)
+                .then(|| self.governor(tree, i))
+                .flatten();
+            if !on(i) && !governor.is_some_and(on) {
+                return false;
+            }
+        }
+        if !p.xcomp.is_empty()
+            && !tree
+                .kids(i, &["xcomp", "ccomp", "advcl"])
+                .any(|c| p.xcomp.contains(&tree.lemma[c]))
+        {
+            return false;
+        }
+        true
+    }
+
+    /// The source of a verb: its subject, passive agent, or the subject of what controls it.
+    fn verb_source(&self, tree: &Tree, i: usize) -> Option<usize> {
+        let mut v = i;
+        for _ in 0..4 {
+            if tree.is_passive(v) {
+                if let Some(a) = tree
+                    .kids(v, &["obl:agent", "obl"])
+                    .find(|&c| tree.case_of(c).as_deref() == Some("by"))
+                {
+                    return Some(a);
+                }
+            } else if let Some(s) = tree.kid(v, &["nsubj"]) {
+                // "the rebels who attacked": the noun the relative clause is on.
+                if matches!(tree.lemma[s].as_str(), "who" | "which" | "that")
+                    && tree.base(v) == "acl"
+                {
+                    return tree.head[v];
+                }
+                return Some(s);
+            }
+            // Relative clause: the noun it modifies.
+            if tree.rel[v] == "acl:relcl" {
+                return tree.head[v];
+            }
+            match (tree.base(v), tree.head[v]) {
+                ("xcomp" | "conj", Some(h)) => v = h,
+                ("advcl", Some(h)) if tree.mark_is(v, "to") => v = h,
+                ("ccomp", Some(h)) if tree.is_passive(v) => v = h,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// Where a noun sits: the verb it is the object, subject or oblique of.
+    fn governor(&self, tree: &Tree, i: usize) -> Option<usize> {
+        let mut n = i;
+        // Coordinated nouns share their first conjunct's governor.
+        if tree.rel[n] == "conj" {
+            n = tree.head[n]?;
+        }
+        let h = tree.head[n]?;
+        matches!(tree.base(n), "obj" | "nsubj" | "obl" | "iobj")
+            .then_some(h)
+            .filter(|&h| matches!(tree.upos[h], "VERB" | "ADJ"))
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &self,
+        doc: &Document,
+        si: usize,
+        tree: &Tree,
+        ctx: &Actors,
+        today: Option<jiff::civil::Date>,
+        i: usize,
+        p: &Pattern,
+        acts: &[Option<&Pattern>],
+        events: &mut Vec<Event>,
+    ) {
+        // The clause the act belongs to: the verb itself, or the noun's governing verb.
+        let clause = match p.kind {
+            TriggerKind::Verb => Some(i),
+            TriggerKind::Noun => self.governor(tree, i),
+        };
+        // Modality and negation.
+        let Some((modality, negated)) = self.modality(tree, i, clause, p, acts) else {
+            return;
+        };
+        let Some(code) = self.recode(&p.code, modality, negated) else {
+            return;
+        };
+        // Source.
+        let mut sources: Vec<(usize, ActorPick)> = Vec::new();
+        match p.kind {
+            _ if p.source.contains(&Slot::Speaker) => {
+                if let Some(s) = ctx.speaker {
+                    sources.push((usize::MAX, ActorPick::Mention(s)));
+                } else if let Some(s) = self.speech_subject(tree, i) {
+                    sources = self.actors_at(tree, ctx, s);
+                }
+            }
+            TriggerKind::Verb => {
+                if let Some(s) = self.verb_source(tree, i) {
+                    sources = self.actors_at(tree, ctx, s);
+                }
+            }
+            TriggerKind::Noun => {
+                for slot in &p.source {
+                    for c in self.slot_tokens(tree, i, None, slot) {
+                        sources.extend(self.actors_at(tree, ctx, c));
+                    }
+                    if !sources.is_empty() {
+                        break;
+                    }
+                }
+                // The subject of a light verb ("held talks", "imposed sanctions") or of one that
+                // plans, threatens or refuses the act is its source; "bring the oppression to an
+                // end" is not the speaker's oppression.
+                let light = clause.is_some_and(|v| {
+                    let g = tree.lemma[v].as_str();
+                    LIGHT.contains(&g)
+                        || INTENT.contains(&g)
+                        || THREAT.contains(&g)
+                        || REFUSE.contains(&g)
+                });
+                if sources.is_empty()
+                    && light
+                    && let Some(v) = clause
+                    && let Some(s) = self.verb_source(tree, v)
+                    && s != i
+                {
+                    sources = self.actors_at(tree, ctx, s);
+                }
+            }
+        }
+        // Target.
+        let obj = if p.kind == TriggerKind::Verb {
+            self.object(tree, i)
+        } else {
+            None
+        };
+        let mut targets: Vec<(usize, ActorPick)> = Vec::new();
+        for slot in &p.target {
+            let mut toks = self.slot_tokens(tree, i, obj, slot);
+            if toks.is_empty()
+                && p.kind == TriggerKind::Noun
+                && let (Some(v), Slot::Prep(_)) = (clause, slot)
+            {
+                toks = self.slot_tokens(tree, v, None, slot);
+            }
+            for t in toks {
+                let mut found = self.actors_at(tree, ctx, t);
+                if found.is_empty() && matches!(slot, Slot::Prep(_)) {
+                    // "to the borders of Syria", "on the people of Homs".
+                    for part in tree.prep_objects(t, "of") {
+                        found.extend(self.actors_at(tree, ctx, part));
+                    }
+                }
+                if found.is_empty()
+                    && *slot == Slot::Obj
+                    && let Some(g) = self.proposer_of(tree, &ctx.at, t)
+                {
+                    targets.extend(self.actors_at(tree, ctx, g));
+                }
+                targets.extend(found);
+            }
+            if !targets.is_empty() {
+                break;
+            }
+        }
+        let source_tokens: BTreeSet<usize> = sources.iter().map(|(t, _)| *t).collect();
+        targets.retain(|(t, _)| !source_tokens.contains(t));
+        if (sources.is_empty() && targets.is_empty()) || (p.target_required && targets.is_empty()) {
+            return;
+        }
+        let Some(cameo) = self.book.cameo(&code) else {
+            return;
+        };
+        let plover = self.book.plover(&code);
+        let sentence = tree.sentence;
+        let tense =
+            if modality == Modality::Intended || tree.has_aux(i, &["will", "shall", "'ll", "wo"]) {
+                Tense::Future
+            } else {
+                Tense::Past
+            };
+        let (date, date_method, date_text) = self.date_of(doc, tree, i, clause, today, tense);
+        let location = self.location_of(tree, ctx, i, clause, obj);
+        let trigger_tok = &sentence.tokens[i];
+        let mut trigger_end = trigger_tok.span.end;
+        if let Some(prt) = tree.kid(i, &["compound:prt"])
+            && prt == i + 1
+        {
+            trigger_end = sentence.tokens[prt].span.end;
+        }
+        let trigger = TextRef {
+            text: doc.text[trigger_tok.span.start..trigger_end].to_string(),
+            start: trigger_tok.span.start,
+            end: trigger_end,
+        };
+        let src_list: Vec<Option<ActorRef>> = if sources.is_empty() {
+            vec![None]
+        } else {
+            sources
+                .iter()
+                .map(|(_, a)| Some(a.to_ref(doc, tree)))
+                .collect()
+        };
+        let tgt_list: Vec<Option<ActorRef>> = if targets.is_empty() {
+            vec![None]
+        } else {
+            targets
+                .iter()
+                .map(|(_, a)| Some(a.to_ref(doc, tree)))
+                .collect()
+        };
+        for source in &src_list {
+            for target in &tgt_list {
+                // Never an actor acting on itself.
+                if let (Some(s), Some(t)) = (source, target)
+                    && s.start == t.start
+                    && s.end == t.end
+                {
+                    continue;
+                }
+                let mut event = Event {
+                    id: String::new(),
+                    doc: doc.id.clone(),
+                    date,
+                    date_method,
+                    date_text: date_text.clone(),
+                    sentence: SentenceRef {
+                        index: si,
+                        text: doc.slice(sentence.span).to_string(),
+                        start: sentence.span.start,
+                        end: sentence.span.end,
+                    },
+                    source: source.clone(),
+                    target: target.clone(),
+                    cameo: cameo.code.clone(),
+                    root: cameo.root.clone(),
+                    quad_class: cameo.quad_class,
+                    goldstein: cameo.goldstein,
+                    plover: Plover {
+                        kind: plover.map(|r| r.kind.clone()).unwrap_or_default(),
+                        mode: plover.map(|r| r.mode.clone()).unwrap_or_default(),
+                    },
+                    trigger: trigger.clone(),
+                    location: location.clone(),
+                    modality,
+                    negated,
+                    pattern: p.origin.clone(),
+                };
+                event.id = event_id(&event);
+                if !events.iter().any(|e: &Event| e.id == event.id) {
+                    events.push(event);
+                }
+            }
+        }
+    }
+
+    /// Tokens filling a slot of trigger `i` (with `obj` its object, for verbs).
+    fn slot_tokens(&self, tree: &Tree, i: usize, obj: Option<usize>, slot: &Slot) -> Vec<usize> {
+        match slot {
+            Slot::Obj => obj.into_iter().collect(),
+            Slot::Iobj => tree.kid(i, &["iobj"]).into_iter().collect(),
+            Slot::Prep(p) => {
+                let mut out = tree.prep_objects(i, p);
+                if let Some(o) = obj {
+                    out.extend(tree.prep_objects(o, p));
+                }
+                out
+            }
+            Slot::Poss => tree.kids(i, &["nmod:poss"]).collect(),
+            Slot::Modifier => tree.kids(i, &["amod", "compound", "nmod:poss"]).collect(),
+            Slot::Subject => {
+                let own: Vec<usize> = tree.kids(i, &["nsubj", "nsubj:pass"]).collect();
+                match (own.is_empty(), tree.rel[i], tree.head[i]) {
+                    // "to see Assad appear": the raised object is the subject.
+                    (true, "xcomp", Some(h)) => tree.kids(h, &["obj"]).collect(),
+                    _ => own,
+                }
+            }
+            Slot::Speaker => Vec::new(),
+        }
+    }
+
+    /// The subject of the speech verb a clause hangs from ("Hague said he would like to see
+    /// Assad appear ...": Hague).
+    fn speech_subject(&self, tree: &Tree, i: usize) -> Option<usize> {
+        let mut v = i;
+        for _ in 0..6 {
+            let h = tree.head[v]?;
+            if SPEECH.contains(&tree.lemma[h].as_str()) {
+                return tree.kid(h, &["nsubj"]);
+            }
+            v = h;
+        }
+        None
+    }
+
+    /// Modality and negation of the act at `i` (clause verb `clause`); `None` when the act is
+    /// not coded at all (asked for, denied, hypothetical, conditional).
+    fn modality(
+        &self,
+        tree: &Tree,
+        i: usize,
+        clause: Option<usize>,
+        p: &Pattern,
+        acts: &[Option<&Pattern>],
+    ) -> Option<(Modality, bool)> {
+        let mut negated = tree.is_negated(i);
+        let mut modality = Modality::Asserted;
+        let mut v = match p.kind {
+            TriggerKind::Verb => i,
+            TriggerKind::Noun => match clause {
+                Some(c) => {
+                    // The governor's own meaning decides ("consider sanctions", "lift").
+                    let g = tree.lemma[c].as_str();
+                    if THREAT.contains(&g) {
+                        modality = Modality::Threatened;
+                    } else if REFUSE.contains(&g) {
+                        modality = Modality::Refused;
+                    } else if DEMAND.contains(&g) || UNREAL.contains(&g) {
+                        return None;
+                    }
+                    negated |= tree.is_negated(c);
+                    c
+                }
+                None => return Some((modality, negated)),
+            },
+        };
+        if tree.has_aux(v, &["will", "shall", "'ll", "wo", "would", "'d"]) || tree.lemma[v] == "go"
+        {
+            modality = modality.max(Modality::Intended);
+        }
+        let root: u8 = p.code[..2].parse().unwrap_or(0);
+        if tree.has_aux(v, &["could", "might", "may", "should", "must", "ought"])
+            && !tree.has_aux(v, &["have"])
+        {
+            // "Sanctions could be imposed": a threat; "they must comply": an obligation put
+            // on someone, not an act.
+            if modality == Modality::Asserted {
+                if root >= 13 {
+                    modality = Modality::Threatened;
+                } else if !is_verbal(root) {
+                    return None;
+                }
+            }
+        }
+        // Inside an if-clause: a condition, not an act.
+        if tree.mark_is(v, "if") || tree.mark_is(v, "unless") || tree.mark_is(v, "whether") {
+            return None;
+        }
+        // Climb through complements to the governors.
+        for _ in 0..4 {
+            let rel = tree.base(v);
+            let Some(h) = tree.head[v] else { break };
+            // A clause on the object of a speech act ("warned the regime that ...").
+            let verbal =
+                |t: usize| acts[t].is_some_and(|a| is_verbal(a.code[..2].parse().unwrap_or(0)));
+            if rel == "acl" && (verbal(h) || tree.head[h].is_some_and(verbal)) {
+                return None;
+            }
+            if !matches!(rel, "xcomp" | "ccomp" | "advcl" | "csubj") {
+                if rel == "conj" {
+                    v = h;
+                    continue;
+                }
+                break;
+            }
+            if rel == "advcl" && (tree.mark_is(v, "if") || tree.mark_is(v, "unless")) {
+                return None;
+            }
+            let g = tree.lemma[h].as_str();
+            // The content of a coded speech act (a warning, an accusation, a demand) is that
+            // act's, not one of its own.
+            if matches!(rel, "ccomp" | "acl")
+                && acts[h].is_some_and(|a| is_verbal(a.code[..2].parse().unwrap_or(0)))
+            {
+                return None;
+            }
+            if rel == "xcomp" || rel == "ccomp" || (rel == "advcl" && tree.mark_is(v, "to")) {
+                if INTENT.contains(&g) {
+                    modality = modality.max(Modality::Intended);
+                } else if THREAT.contains(&g) && rel != "ccomp" {
+                    modality = Modality::Threatened;
+                } else if REFUSE.contains(&g) {
+                    modality = Modality::Refused;
+                } else if (DEMAND.contains(&g) && rel == "xcomp") || UNREAL.contains(&g) {
+                    // Asked for, denied or attempted: not done.
+                    return None;
+                }
+            }
+            if tree.is_negated(h) && rel == "xcomp" {
+                // "did not agree to meet": a refusal of the act.
+                if modality == Modality::Intended && INTENT.contains(&g) {
+                    modality = Modality::Refused;
+                }
+            }
+            // Reported speech does not change the act; a clause under a speech verb keeps it.
+            if rel == "ccomp" && SPEECH.contains(&g) {
+                break;
+            }
+            v = h;
+        }
+        Some((modality, negated))
+    }
+
+    /// The code actually written, after modality and negation.
+    fn recode(&self, code: &str, modality: Modality, negated: bool) -> Option<String> {
+        let root: u8 = code[..2].parse().ok()?;
+        let out = match (modality, negated) {
+            // "did not attack": no event; "will not abandon": an intent to cooperate.
+            (Modality::Intended, true) if root >= 11 && root != 13 => "030".to_string(),
+            (_, true) => return None,
+            (Modality::Asserted, false) => code.to_string(),
+            // Appeals, demands, criticism and rejection are speech acts: said is done.
+            (Modality::Intended | Modality::Threatened, false) if is_verbal(root) => {
+                code.to_string()
+            }
+            (Modality::Intended, false) => intended(code, root)?,
+            (Modality::Threatened, false) => threatened(code, root)?,
+            (Modality::Refused, false) => refused(code, root)?,
+            (Modality::Demanded, false) => return None,
+        };
+        Some(out)
+    }
+
+    fn date_of(
+        &self,
+        doc: &Document,
+        tree: &Tree,
+        i: usize,
+        clause: Option<usize>,
+        today: Option<jiff::civil::Date>,
+        tense: Tense,
+    ) -> (Option<jiff::civil::Date>, DateMethod, Option<TextRef>) {
+        let Some(today) = today else {
+            return (None, DateMethod::Unknown, None);
+        };
+        let anchor = clause.unwrap_or(i);
+        let words: Vec<&str> = tree.lower.iter().map(String::as_str).collect();
+        for t in 0..words.len() {
+            if !dates::is_time_word(words[t]) {
+                continue;
+            }
+            // The expression must hang from the act's clause (not from another verb).
+            if !self.in_clause(tree, t, anchor) {
+                continue;
+            }
+            if let Some(r) = dates::resolve(&words, t, today, tense) {
+                let tok = &tree.sentence.tokens[t];
+                let start_tok = (0..t)
+                    .rev()
+                    .take(3)
+                    .take_while(|&k| {
+                        matches!(
+                            words[k],
+                            "on" | "last" | "next" | "this" | "earlier" | "later"
+                        ) || words[k].parse::<u32>().is_ok()
+                    })
+                    .last()
+                    .unwrap_or(t);
+                let start = tree.sentence.tokens[start_tok].span.start;
+                let text = TextRef {
+                    text: doc.text[start..tok.span.end].to_string(),
+                    start,
+                    end: tok.span.end,
+                };
+                let method = if r.explicit {
+                    DateMethod::Explicit
+                } else {
+                    DateMethod::Relative
+                };
+                return (Some(r.date), method, Some(text));
+            }
+        }
+        (Some(today), DateMethod::Publication, None)
+    }
+
+    /// True when token `t` belongs to the clause headed by `v`: its head chain reaches `v`
+    /// without passing another clause head.
+    fn in_clause(&self, tree: &Tree, t: usize, v: usize) -> bool {
+        let mut cur = t;
+        for _ in 0..tree.lemma.len() {
+            if cur == v {
+                return true;
+            }
+            let Some(h) = tree.head[cur] else {
+                return false;
+            };
+            if cur != t
+                && matches!(
+                    tree.base(cur),
+                    "ccomp" | "xcomp" | "advcl" | "acl" | "parataxis"
+                )
+            {
+                return false;
+            }
+            if cur != t && tree.base(cur) == "conj" && matches!(tree.upos[cur], "VERB") {
+                return false;
+            }
+            cur = h;
+        }
+        false
+    }
+
+    fn location_of(
+        &self,
+        tree: &Tree,
+        ctx: &Actors,
+        i: usize,
+        clause: Option<usize>,
+        obj: Option<usize>,
+    ) -> Option<Location> {
+        let anchor = clause.unwrap_or(i);
+        // "visited Moscow": the visited place.
+        let mut candidates: Vec<usize> = obj.into_iter().collect();
+        for (t, _) in tree.sentence.tokens.iter().enumerate() {
+            if ctx.places[t].is_none() {
+                continue;
+            }
+            let case = tree.case_of(t);
+            if case.as_deref().is_some_and(|c| PLACE_PREPS.contains(&c))
+                && self.in_clause(tree, t, anchor)
+            {
+                candidates.push(t);
+            }
+        }
+        for t in candidates {
+            let Some(m) = ctx.places[t] else { continue };
+            let Some(place) = &m.place else { continue };
+            if m.kind != EntityType::Place {
+                continue;
+            }
+            return Some(Location {
+                name: place.name.clone(),
+                country: place.country.clone(),
+                lat: place.lat,
+                lon: place.lon,
+                mention: Some(TextRef {
+                    text: m.text.clone(),
+                    start: m.span.start,
+                    end: m.span.end,
+                }),
+            });
+        }
+        None
+    }
+}
+
+/// Verbs that introduce speech.
+const SPEECH: &[&str] = &[
+    "say", "add", "tell", "warn", "insist", "state", "declare", "announce", "claim", "explain",
+    "note", "argue", "stress", "write", "reply", "answer", "continue", "conclude", "ask",
+];
+/// First-person pronouns, read as the speaker inside a quotation.
+const FIRST_PERSON: &[&str] = &["we", "i", "us", "me", "our", "my"];
+
+/// An actor chosen for a slot.
+#[derive(Clone, Copy)]
+enum ActorPick<'m> {
+    /// A recognised mention.
+    Mention(&'m Mention),
+    /// A first-person pronoun inside a quotation: the speaker, at the pronoun's token.
+    Speaker(&'m Mention, usize),
+}
+
+impl ActorPick<'_> {
+    fn key(&self) -> (usize, usize) {
+        match self {
+            ActorPick::Mention(m) => (m.span.start, m.span.end),
+            ActorPick::Speaker(m, t) => (m.span.start, *t),
+        }
+    }
+
+    fn to_ref(self, doc: &Document, tree: &Tree) -> ActorRef {
+        match self {
+            ActorPick::Mention(m) => ActorRef {
+                code: m.code.clone(),
+                name: m.name.clone(),
+                text: m.text.clone(),
+                start: m.span.start,
+                end: m.span.end,
+            },
+            ActorPick::Speaker(m, t) => {
+                let span = tree.sentence.tokens[t].span;
+                ActorRef {
+                    code: m.code.clone(),
+                    name: m.name.clone().or_else(|| Some(m.text.clone())),
+                    text: doc.slice(span).to_string(),
+                    start: span.start,
+                    end: span.end,
+                }
+            }
+        }
+    }
+}
+
+/// Regular stems of an inflected word, most likely first: "shelled" → shell, "bombed" → bomb,
+/// "raided" → raid, "freed" → free, "carries" → carry, "fighting" → fight.
+fn stems(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for suffix in ["ing", "ed", "es", "s", "d"] {
+        if let Some(stem) = word.strip_suffix(suffix).filter(|s| s.len() >= 2) {
+            out.push(stem.to_string());
+            let b = stem.as_bytes();
+            if b.len() >= 3 && b[b.len() - 1] == b[b.len() - 2] {
+                out.push(stem[..stem.len() - 1].to_string());
+            }
+            if suffix != "d" && suffix != "s" {
+                out.push(format!("{stem}e"));
+            }
+            if let Some(y) = stem.strip_suffix('i') {
+                out.push(format!("{y}y"));
+            }
+        }
+    }
+    out
+}
+
+/// Words that put a sentence in sport or entertainment ("Syria beat Iraq 2-1 in the
+/// qualifier"): its verbs of fighting and beating are not political acts.
+const DISCARD: &[&str] = &[
+    "match",
+    "qualifier",
+    "tournament",
+    "championship",
+    "league",
+    "cup",
+    "olympics",
+    "olympic",
+    "football",
+    "soccer",
+    "cricket",
+    "rugby",
+    "tennis",
+    "basketball",
+    "striker",
+    "midfielder",
+    "goalkeeper",
+    "semi-final",
+    "semifinal",
+    "quarter-final",
+    "derby",
+    "scorer",
+    "film",
+    "movie",
+    "album",
+    "box-office",
+    "concert",
+    "premiere",
+    "episode",
+    "sitcom",
+    "oscar",
+    "grammy",
+];
+
+/// True for sentences of sport or entertainment: a score ("2-1") or a word of [`DISCARD`].
+fn is_discarded(tree: &Tree) -> bool {
+    let score = |w: &str| {
+        w.split_once(['-', '\u{2013}']).is_some_and(|(a, b)| {
+            !a.is_empty()
+                && !b.is_empty()
+                && a.len() <= 2
+                && b.len() <= 2
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        })
+    };
+    tree.lower.iter().any(|w| score(w))
+        || (0..tree.lemma.len()).any(|i| {
+            matches!(tree.upos[i], "NOUN" | "PROPN") && DISCARD.contains(&tree.lemma[i].as_str())
+        })
+}
+
+/// Roots whose acts are words: appeals, intents, demands, disapproval, rejection, threats.
+fn is_verbal(root: u8) -> bool {
+    matches!(root, 2 | 3 | 10 | 11 | 12 | 13)
+}
+
+/// Within one sentence's events (from `first` on): the same act of the same actor counted
+/// once. Where one reading has a target and another none, the one with the target stays.
+fn dedupe(events: &mut Vec<Event>, first: usize) {
+    let code = |a: &Option<ActorRef>| a.as_ref().and_then(|a| a.code.clone());
+    let mut keep = vec![true; events.len()];
+    for a in first..events.len() {
+        for b in first..events.len() {
+            if a == b || !keep[a] || !keep[b] {
+                continue;
+            }
+            let (ea, eb) = (&events[a], &events[b]);
+            if code(&ea.source) != code(&eb.source) || ea.root != eb.root {
+                continue;
+            }
+            let same_target = code(&ea.target) == code(&eb.target);
+            if (ea.target.is_none() && eb.target.is_some()) || (same_target && b < a) {
+                keep[a] = false;
+            }
+        }
+    }
+    let mut k = 0;
+    events.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
+}
+
+/// An announced plan: cooperation becomes 03x; conflict becomes a threat (13x).
+fn intended(code: &str, root: u8) -> Option<String> {
+    let c = match root {
+        2 | 3 | 13 => code,
+        4 => "036",
+        5 => "032",
+        6 => "031",
+        7 => match code {
+            "073" => "0333",
+            "071" => "0331",
+            "072" => "0332",
+            "074" => "0334",
+            _ => "033",
+        },
+        8 => match code {
+            "081" | "0811" | "0812" | "0813" | "0814" => "0351",
+            "083" | "0831" | "0832" | "0833" | "0834" => "0354",
+            "084" | "0841" | "0842" => "0356",
+            "085" | "086" | "087" | "0871" | "0872" | "0873" | "0874" => "035",
+            _ => "035",
+        },
+        9 => "030",
+        _ => return threatened(code, root),
+    };
+    Some(c.to_string())
+}
+
+/// A threatened or considered measure: 13x by the kind of measure.
+fn threatened(code: &str, root: u8) -> Option<String> {
+    let c = match root {
+        13 => code,
+        16 => match code {
+            "161" => "1313",
+            "162" | "1621" | "1622" | "1623" => "1311",
+            "163" | "164" => "1312",
+            _ => "131",
+        },
+        17 => match code {
+            "171" | "1711" | "1712" => "1314",
+            "172" | "1721" | "1722" | "1723" | "1724" => "132",
+            _ => "137",
+        },
+        15 => "138",
+        18 | 19 => match code {
+            "191" => "1381",
+            "192" => "1382",
+            _ => "1384",
+        },
+        20 => "1383",
+        14 => "133",
+        12 => "139",
+        10 | 11 => "130",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+/// A refused act: 12x by the kind of act refused.
+fn refused(code: &str, root: u8) -> Option<String> {
+    let c = match root {
+        12 => code,
+        4 => "125",
+        5 => "120",
+        6 => "122",
+        7 => "122",
+        8 => "123",
+        3 => "120",
+        2 => "120",
+        _ => return None,
+    };
+    Some(c.to_string())
+}
+
+/// A stable id: the first 16 hex digits of SHA-256 over what makes the event itself.
+fn event_id(e: &Event) -> String {
+    let mut h = Sha256::new();
+    h.update(e.doc.as_bytes());
+    for part in [
+        e.sentence.start,
+        e.trigger.start,
+        e.trigger.end,
+        e.source.as_ref().map_or(0, |a| a.start + 1),
+        e.target.as_ref().map_or(0, |a| a.start + 1),
+    ] {
+        h.update((part as u64).to_le_bytes());
+    }
+    h.update(e.cameo.as_bytes());
+    let digest = h.finalize();
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
