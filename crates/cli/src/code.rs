@@ -22,6 +22,10 @@ pub enum CodeFormat {
     Jsonl,
     /// A readable table (the default on a terminal).
     Table,
+    /// GDELT 2.0 Events rows (61 tab-separated columns, no header).
+    Gdelt,
+    /// GDELT 2.0 Mentions rows (16 tab-separated columns, no header).
+    GdeltMentions,
 }
 
 /// Arguments of `tacitus code`.
@@ -47,6 +51,9 @@ pub struct EvalEventsArgs {
     /// PLOVER's gold records (a JSON array, as PLOVER_GSR_CAMEO.txt).
     #[arg(long)]
     pub plover: Option<PathBuf>,
+    /// Also list the PLOVER records whose type was not coded, with what was.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// The whole pipeline from a read document to events, built once.
@@ -107,6 +114,46 @@ fn write_table(out: &mut dyn Write, doc: &Document, events: &[Event]) -> io::Res
     Ok(())
 }
 
+/// GDELT rows of one document's events. DATEADDED is the article's publication time (not the
+/// time of the run), so the same input gives the same bytes.
+fn write_gdelt(
+    out: &mut dyn Write,
+    doc: &Document,
+    events: &[Event],
+    table_events: bool,
+) -> io::Result<()> {
+    use tacitus_events::gdelt;
+    use tacitus_model::BlockKind;
+    let added = doc
+        .meta
+        .published
+        .as_ref()
+        .map(|i| i.utc.strftime("%Y%m%d%H%M%S").to_string())
+        .unwrap_or_default();
+    let url = doc.meta.url.clone().unwrap_or_else(|| doc.id.clone());
+    let lead = doc
+        .sentences
+        .iter()
+        .find(|s| s.kind == BlockKind::Body)
+        .map(|s| s.paragraph);
+    for e in events {
+        let ctx = gdelt::RowContext {
+            is_root: doc.sentences.get(e.sentence.index).map(|s| s.paragraph) == lead,
+            counts: (1, 1, 1),
+            tone: 0.0,
+            date_added: &added,
+            source_url: &url,
+        };
+        let row = if table_events {
+            gdelt::event_row(e, &ctx)
+        } else {
+            gdelt::mention_row(e, &ctx, doc.text.len())
+        };
+        writeln!(out, "{row}")?;
+    }
+    Ok(())
+}
+
 /// Runs `tacitus code`.
 pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
@@ -138,6 +185,9 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
                 writeln!(out)
             }),
             CodeFormat::Table => write_table(&mut out, &doc, &events),
+            CodeFormat::Gdelt | CodeFormat::GdeltMentions => {
+                write_gdelt(&mut out, &doc, &events, format == CodeFormat::Gdelt)
+            }
         };
         if let Err(e) = written {
             write_error = Some(e);
@@ -208,7 +258,11 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
         };
         let report = tacitus_events::eval::score_plover(&records, &mut code);
         println!("# {}", path.display());
-        println!("{report}");
+        if args.verbose {
+            println!("{report:#}");
+        } else {
+            println!("{report}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -599,6 +599,9 @@ impl<'a> Coder<'a> {
             }
         }
         let first = events.len();
+        for v in self.obligations(tree) {
+            self.emit(doc, si, tree, ctx, today, v, obligation(), &acts, events);
+        }
         for (i, p) in matches {
             if p.kind == TriggerKind::Noun {
                 // "expel diplomats" is one act; "visited Moscow for talks" too.
@@ -696,6 +699,45 @@ impl<'a> Coder<'a> {
         None
     }
 
+    /// The nearest token under `t` (breadth first, three levels, not into clauses of their
+    /// own) that an actor mention covers.
+    fn actor_in_subtree(&self, tree: &Tree, ctx: &Actors, t: usize) -> Option<usize> {
+        let mut level = vec![t];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for &x in &level {
+                for &c in &tree.children[x] {
+                    if matches!(
+                        tree.rel[c],
+                        "acl:relcl" | "ccomp" | "advcl" | "parataxis" | "punct"
+                    ) {
+                        continue;
+                    }
+                    if ctx.at[c].is_some() {
+                        return Some(c);
+                    }
+                    next.push(c);
+                }
+            }
+            level = next;
+        }
+        None
+    }
+
+    /// "X said Y must (should, ought to) ...": X demands of Y (CAMEO 100), whatever Y is to
+    /// do; the obliged act itself is not coded as done.
+    fn obligations(&self, tree: &Tree) -> Vec<usize> {
+        (0..tree.lemma.len())
+            .filter(|&v| matches!(tree.upos[v], "VERB" | "ADJ" | "NOUN"))
+            .filter(|&v| tree.has_aux(v, &["must", "should", "ought"]) && !tree.is_negated(v))
+            .filter(|&v| {
+                tree.rel[v] == "ccomp"
+                    && tree.head[v].is_some_and(|h| SPEECH.contains(&tree.lemma[h].as_str()))
+                    || tree.rel[v] == "root"
+            })
+            .collect()
+    }
+
     /// Where a noun sits: the verb it is the object, subject or oblique of.
     fn governor(&self, tree: &Tree, i: usize) -> Option<usize> {
         let mut n = i;
@@ -747,6 +789,13 @@ impl<'a> Coder<'a> {
             TriggerKind::Verb => {
                 if let Some(s) = self.verb_source(tree, i) {
                     sources = self.actors_at(tree, ctx, s);
+                    if sources.is_empty() {
+                        // "Human rights watchdog Amnesty International accused ...", parsed
+                        // with "rights" as the subject: the actor named inside the subject.
+                        if let Some(inner) = self.actor_in_subtree(tree, ctx, s) {
+                            sources = self.actors_at(tree, ctx, inner);
+                        }
+                    }
                 }
             }
             TriggerKind::Noun => {
@@ -1002,8 +1051,7 @@ impl<'a> Coder<'a> {
             let rel = tree.base(v);
             let Some(h) = tree.head[v] else { break };
             // A clause on the object of a speech act ("warned the regime that ...").
-            let verbal =
-                |t: usize| acts[t].is_some_and(|a| is_verbal(a.code[..2].parse().unwrap_or(0)));
+            let verbal = |t: usize| acts[t].is_some_and(|a| is_speech_act(&a.code));
             if rel == "acl" && (verbal(h) || tree.head[h].is_some_and(verbal)) {
                 return None;
             }
@@ -1020,9 +1068,7 @@ impl<'a> Coder<'a> {
             let g = tree.lemma[h].as_str();
             // The content of a coded speech act (a warning, an accusation, a demand) is that
             // act's, not one of its own.
-            if matches!(rel, "ccomp" | "acl")
-                && acts[h].is_some_and(|a| is_verbal(a.code[..2].parse().unwrap_or(0)))
-            {
+            if matches!(rel, "ccomp" | "acl") && acts[h].is_some_and(|a| is_speech_act(&a.code)) {
                 return None;
             }
             if rel == "xcomp" || rel == "ccomp" || (rel == "advcl" && tree.mark_is(v, "to")) {
@@ -1318,6 +1364,31 @@ fn is_discarded(tree: &Tree) -> bool {
         || (0..tree.lemma.len()).any(|i| {
             matches!(tree.upos[i], "NOUN" | "PROPN") && DISCARD.contains(&tree.lemma[i].as_str())
         })
+}
+
+/// The built-in pattern of [`Coder::obligations`].
+fn obligation() -> &'static Pattern {
+    static P: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pattern {
+        code: "100".into(),
+        kind: TriggerKind::Verb,
+        lemma: String::new(),
+        particle: None,
+        obj: BTreeSet::new(),
+        xcomp: BTreeSet::new(),
+        has: BTreeSet::new(),
+        target: vec![Slot::Subject],
+        target_required: true,
+        source: vec![Slot::Speaker],
+        origin: "coder: obligation (X says Y must ...)".into(),
+    })
+}
+
+/// Acts whose content clause belongs to them: appeals, demands, disapproval, threats ("warned
+/// the regime that ...", "accused Israel of ..."). An agreement's content ("agreed that
+/// sanctions should be considered") is coded on its own.
+fn is_speech_act(code: &str) -> bool {
+    matches!(&code[..2], "02" | "10" | "11" | "13")
 }
 
 /// Roots whose acts are words: appeals, intents, demands, disapproval, rejection, threats.

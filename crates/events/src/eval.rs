@@ -7,7 +7,8 @@
 //!   agree with the gold's.
 //! - [`score_plover`]: PLOVER's gold records (`PLOVER_GSR_CAMEO.txt`, a JSON array), each one
 //!   sentence with an event type and source and target countries; older category names are
-//!   mapped to the 2021 manual's (DEMAND → REQUEST, DISAPPROVE → ACCUSE, FIGHT → ASSAULT).
+//!   mapped to the 2021 manual's (DEMAND → REQUEST, DISAPPROVE → ACCUSE, FIGHT → ASSAULT,
+//!   INVESTIGATE → ACCUSE).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -354,6 +355,8 @@ pub fn plover_type_2021(name: &str) -> String {
         "DEMAND" => "REQUEST",
         "DISAPPROVE" => "ACCUSE",
         "FIGHT" => "ASSAULT",
+        // The 2021 manual's translation table puts CAMEO 09 under ACCUSE (mode investigate).
+        "INVESTIGATE" => "ACCUSE",
         other => other,
     }
     .to_string()
@@ -432,6 +435,8 @@ pub struct PloverReport {
     pub targets: Counts,
     /// Per gold type: records, hits.
     pub per_type: Vec<(String, usize, usize)>,
+    /// Records whose gold type was not coded: id, gold `type src -> tgt`, what was coded.
+    pub misses: Vec<(String, String, String)>,
 }
 
 /// Scores coded events per record: `code` codes one sentence.
@@ -465,6 +470,16 @@ pub fn score_plover(
         } else {
             report.types.fn_ += 1;
             report.types.fp += types.len();
+            let join = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join("+");
+            report.misses.push((
+                r.id.clone(),
+                format!("{} {} -> {}", r.kind, join(&r.sources), join(&r.targets)),
+                events
+                    .iter()
+                    .map(|e| format!("{} {}", e.plover.kind, describe(e)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
         }
         let key = |a: &Option<tacitus_model::event::ActorRef>| {
             a.as_ref().and_then(|a| a.code.as_deref()).map(country_key)
@@ -533,6 +548,12 @@ impl fmt::Display for PloverReport {
         writeln!(f, "\nper gold type: records, coded with that type")?;
         for (k, n, h) in &self.per_type {
             writeln!(f, "  {k:<12} {n:>4} {h:>4}")?;
+        }
+        if f.alternate() {
+            writeln!(f, "\nrecords whose type was not coded: id, gold, coded")?;
+            for (id, gold, coded) in &self.misses {
+                writeln!(f, "  {id}  {gold}  |  {coded}")?;
+            }
         }
         Ok(())
     }
