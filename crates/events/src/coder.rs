@@ -229,6 +229,14 @@ impl<'s> Tree<'s> {
         t
     }
 
+    /// True when token `i`'s lemma is in `set`, or, when the lemmatizer got the word wrong
+    /// ("embargoes" → "embargoe"), one of its regular stems or the word itself is.
+    fn lemma_in(&self, i: usize, set: &BTreeSet<String>) -> bool {
+        set.contains(&self.lemma[i])
+            || set.contains(&self.lower[i])
+            || stems(&self.lower[i]).iter().any(|s| set.contains(s))
+    }
+
     fn base(&self, i: usize) -> &str {
         self.rel[i].split(':').next().unwrap_or("")
     }
@@ -636,18 +644,14 @@ impl<'a> Coder<'a> {
             };
             let mut objs = vec![o];
             objs.extend(tree.kids(o, &["conj"]));
-            if !objs.iter().any(|&o| p.obj.contains(&tree.lemma[o])) {
+            if !objs.iter().any(|&o| tree.lemma_in(o, &p.obj)) {
                 return false;
             }
         }
         if !p.has.is_empty() {
             // On the trigger, or for a noun on the verb it hangs from ("considered the options
             // on the table" attaches the table either way).
-            let on = |t: usize| {
-                tree.children[t]
-                    .iter()
-                    .any(|&c| p.has.contains(&tree.lemma[c]))
-            };
+            let on = |t: usize| tree.children[t].iter().any(|&c| tree.lemma_in(c, &p.has));
             let governor = (p.kind == TriggerKind::Noun)
                 .then(|| self.governor(tree, i))
                 .flatten();
@@ -658,7 +662,7 @@ impl<'a> Coder<'a> {
         if !p.xcomp.is_empty()
             && !tree
                 .kids(i, &["xcomp", "ccomp", "advcl"])
-                .any(|c| p.xcomp.contains(&tree.lemma[c]))
+                .any(|c| tree.lemma_in(c, &p.xcomp))
         {
             return false;
         }
@@ -862,8 +866,43 @@ impl<'a> Coder<'a> {
                 break;
             }
         }
+        // The owner or author of what is acted on: "rejected an Australian ultimatum",
+        // "praised Haiti's efforts", "accepted demands from Shona rebels".
+        if targets.is_empty() && !p.target.is_empty() {
+            if let Some(o) = obj {
+                let mut inner: Vec<usize> =
+                    tree.kids(o, &["nmod:poss", "amod", "compound"]).collect();
+                for prep in ["by", "from"] {
+                    inner.extend(tree.prep_objects(o, prep));
+                }
+                if let Some(g) = self.proposer_of(tree, &ctx.at, o) {
+                    inner.push(g);
+                }
+                for t in inner {
+                    targets.extend(self.actors_at(tree, ctx, t));
+                    if !targets.is_empty() {
+                        break;
+                    }
+                }
+            }
+        }
+        // A speech act's target may be the subject of its content: "demanded that Israel
+        // withdraw", "warned that the regime would face ...".
+        if targets.is_empty() && is_speech_act(&p.code) && !p.target.is_empty() {
+            if let Some(subj) = tree
+                .kid(i, &["ccomp", "xcomp"])
+                .and_then(|c| tree.kid(c, &["nsubj", "nsubj:pass"]))
+            {
+                targets = self.actors_at(tree, ctx, subj);
+            }
+        }
         let source_tokens: BTreeSet<usize> = sources.iter().map(|(t, _)| *t).collect();
         targets.retain(|(t, _)| !source_tokens.contains(t));
+        // An actor does not act on itself: a target coded as the source is ("the Moroccan
+        // government held talks with Moroccan officials") leaves the act without a target.
+        let source_codes: BTreeSet<Option<String>> =
+            sources.iter().map(|(_, a)| a.code()).collect();
+        targets.retain(|(_, a)| a.code().is_none() || !source_codes.contains(&a.code()));
         if (sources.is_empty() && targets.is_empty()) || (p.target_required && targets.is_empty()) {
             return;
         }
@@ -917,6 +956,7 @@ impl<'a> Coder<'a> {
                 {
                     continue;
                 }
+
                 let mut event = Event {
                     id: String::new(),
                     doc: doc.id.clone(),
@@ -1259,6 +1299,12 @@ enum ActorPick<'m> {
 }
 
 impl ActorPick<'_> {
+    fn code(&self) -> Option<String> {
+        match self {
+            ActorPick::Mention(m) | ActorPick::Speaker(m, _) => m.code.clone(),
+        }
+    }
+
     fn key(&self) -> (usize, usize) {
         match self {
             ActorPick::Mention(m) => (m.span.start, m.span.end),

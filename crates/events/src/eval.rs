@@ -435,7 +435,8 @@ pub struct PloverReport {
     pub targets: Counts,
     /// Per gold type: records, hits.
     pub per_type: Vec<(String, usize, usize)>,
-    /// Records whose gold type was not coded: id, gold `type src -> tgt`, what was coded.
+    /// Records not coded exactly (type, source or target countries): id, gold
+    /// `type src -> tgt`, what was coded.
     pub misses: Vec<(String, String, String)>,
 }
 
@@ -470,9 +471,16 @@ pub fn score_plover(
         } else {
             report.types.fn_ += 1;
             report.types.fp += types.len();
+        }
+        let key = |a: &Option<tacitus_model::event::ActorRef>| {
+            a.as_ref().and_then(|a| a.code.as_deref()).map(country_key)
+        };
+        let srcs: BTreeSet<String> = events.iter().filter_map(|e| key(&e.source)).collect();
+        let tgts: BTreeSet<String> = events.iter().filter_map(|e| key(&e.target)).collect();
+        if !hit || srcs != r.sources || tgts != r.targets {
             let join = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join("+");
             report.misses.push((
-                r.id.clone(),
+                format!("{}{}", if hit { "type ok " } else { "" }, r.id),
                 format!("{} {} -> {}", r.kind, join(&r.sources), join(&r.targets)),
                 events
                     .iter()
@@ -481,11 +489,6 @@ pub fn score_plover(
                     .join("; "),
             ));
         }
-        let key = |a: &Option<tacitus_model::event::ActorRef>| {
-            a.as_ref().and_then(|a| a.code.as_deref()).map(country_key)
-        };
-        let srcs: BTreeSet<String> = events.iter().filter_map(|e| key(&e.source)).collect();
-        let tgts: BTreeSet<String> = events.iter().filter_map(|e| key(&e.target)).collect();
         for (gold, pred, counts) in [
             (&r.sources, &srcs, &mut report.sources),
             (&r.targets, &tgts, &mut report.targets),
@@ -550,7 +553,7 @@ impl fmt::Display for PloverReport {
             writeln!(f, "  {k:<12} {n:>4} {h:>4}")?;
         }
         if f.alternate() {
-            writeln!(f, "\nrecords whose type was not coded: id, gold, coded")?;
+            writeln!(f, "\nrecords not coded exactly: id, gold, coded")?;
             for (id, gold, coded) in &self.misses {
                 writeln!(f, "  {id}  {gold}  |  {coded}")?;
             }
