@@ -868,33 +868,34 @@ impl<'a> Coder<'a> {
         }
         // The owner or author of what is acted on: "rejected an Australian ultimatum",
         // "praised Haiti's efforts", "accepted demands from Shona rebels".
-        if targets.is_empty() && !p.target.is_empty() {
-            if let Some(o) = obj {
-                let mut inner: Vec<usize> =
-                    tree.kids(o, &["nmod:poss", "amod", "compound"]).collect();
-                for prep in ["by", "from"] {
-                    inner.extend(tree.prep_objects(o, prep));
-                }
-                if let Some(g) = self.proposer_of(tree, &ctx.at, o) {
-                    inner.push(g);
-                }
-                for t in inner {
-                    targets.extend(self.actors_at(tree, ctx, t));
-                    if !targets.is_empty() {
-                        break;
-                    }
+        if targets.is_empty()
+            && !p.target.is_empty()
+            && let Some(o) = obj
+        {
+            let mut inner: Vec<usize> = tree.kids(o, &["nmod:poss", "amod", "compound"]).collect();
+            for prep in ["by", "from"] {
+                inner.extend(tree.prep_objects(o, prep));
+            }
+            if let Some(g) = self.proposer_of(tree, &ctx.at, o) {
+                inner.push(g);
+            }
+            for t in inner {
+                targets.extend(self.actors_at(tree, ctx, t));
+                if !targets.is_empty() {
+                    break;
                 }
             }
         }
         // A speech act's target may be the subject of its content: "demanded that Israel
         // withdraw", "warned that the regime would face ...".
-        if targets.is_empty() && is_speech_act(&p.code) && !p.target.is_empty() {
-            if let Some(subj) = tree
+        if targets.is_empty()
+            && is_speech_act(&p.code)
+            && !p.target.is_empty()
+            && let Some(subj) = tree
                 .kid(i, &["ccomp", "xcomp"])
                 .and_then(|c| tree.kid(c, &["nsubj", "nsubj:pass"]))
-            {
-                targets = self.actors_at(tree, ctx, subj);
-            }
+        {
+            targets = self.actors_at(tree, ctx, subj);
         }
         let source_tokens: BTreeSet<usize> = sources.iter().map(|(t, _)| *t).collect();
         targets.retain(|(t, _)| !source_tokens.contains(t));
