@@ -855,6 +855,13 @@ impl<'a> Coder<'a> {
                     }
                 }
                 if found.is_empty()
+                    && matches!(slot, Slot::Prep(_) | Slot::Iobj)
+                    && let Some(inner) = self.actor_in_subtree(tree, ctx, t)
+                {
+                    // "aid to refugees fleeing the war in Liberia": the actor named inside.
+                    found = self.actors_at(tree, ctx, inner);
+                }
+                if found.is_empty()
                     && *slot == Slot::Obj
                     && let Some(g) = self.proposer_of(tree, &ctx.at, t)
                 {
