@@ -13,6 +13,7 @@ use tacitus_annotate::actors::Recognizer;
 use tacitus_annotate::dict::Dictionaries;
 use tacitus_annotate::places::Gazetteer;
 use tacitus_events::Coder;
+use tacitus_events::coder::AgentRoles;
 use tacitus_model::{Document, Event};
 
 /// Output formats of `tacitus code`.
@@ -64,6 +65,13 @@ pub struct Pipeline {
     coder: Coder<'static>,
 }
 
+/// The role nouns of the built-in dictionaries, built once for the process.
+fn builtin_agents() -> Result<&'static AgentRoles> {
+    static AGENTS: OnceLock<AgentRoles> = OnceLock::new();
+    let dict = builtin_dictionaries()?;
+    Ok(AGENTS.get_or_init(|| AgentRoles::new(dict)))
+}
+
 /// The built-in dictionaries, parsed once for the process.
 fn builtin_dictionaries() -> Result<&'static Dictionaries> {
     static DICT: OnceLock<Result<Dictionaries, String>> = OnceLock::new();
@@ -79,7 +87,9 @@ impl Pipeline {
             grammar: tacitus_nlp::Grammar::embedded().context("loading the grammar")?,
             recognizer: Recognizer::new(builtin_dictionaries()?),
             gazetteer: Gazetteer::builtin(),
-            coder: Coder::builtin().context("loading the event patterns")?,
+            coder: Coder::builtin()
+                .context("loading the event patterns")?
+                .with_agents(builtin_agents()?),
         })
     }
 

@@ -179,6 +179,35 @@ const PLACE_PREPS: &[&str] = &[
 pub struct Coder<'a> {
     book: &'a Codebook,
     patterns: &'a PatternSet,
+    agents: Option<&'a AgentRoles>,
+}
+
+/// Role nouns of the actor dictionaries ("police" → COP, "protesters" → CVL), for actors the
+/// actor stage leaves without a mention because no country goes with them: "Police arrested
+/// 37 protesters" is COP → CVL, as GDELT codes actors of unknown country.
+#[derive(Debug, Clone, Default)]
+pub struct AgentRoles {
+    roles: std::collections::HashMap<String, String>,
+}
+
+impl AgentRoles {
+    /// The role nouns of `dict` (lower case form → role code).
+    pub fn new(dict: &tacitus_annotate::dict::Dictionaries) -> AgentRoles {
+        let mut roles = std::collections::HashMap::new();
+        for a in &dict.agents {
+            if a.kind == tacitus_annotate::dict::AgentKind::Noun && !a.form.contains(' ') {
+                roles
+                    .entry(a.form.to_lowercase())
+                    .or_insert_with(|| a.code.clone());
+            }
+        }
+        AgentRoles { roles }
+    }
+
+    /// The role code of a word, if it is a role noun.
+    pub fn role(&self, word: &str) -> Option<&str> {
+        self.roles.get(word).map(String::as_str)
+    }
 }
 
 /// One sentence as a tree.
@@ -187,6 +216,7 @@ struct Tree<'s> {
     lemma: Vec<String>,
     lower: Vec<String>,
     upos: Vec<&'s str>,
+    xpos: Vec<&'s str>,
     head: Vec<Option<usize>>,
     rel: Vec<&'s str>,
     children: Vec<Vec<usize>>,
@@ -200,6 +230,7 @@ impl<'s> Tree<'s> {
             lemma: Vec::with_capacity(n),
             lower: Vec::with_capacity(n),
             upos: Vec::with_capacity(n),
+            xpos: Vec::with_capacity(n),
             head: Vec::with_capacity(n),
             rel: Vec::with_capacity(n),
             children: vec![Vec::new(); n],
@@ -214,6 +245,7 @@ impl<'s> Tree<'s> {
                     .unwrap_or_else(|| text.to_lowercase()),
             );
             t.upos.push(tok.upos.as_deref().unwrap_or("X"));
+            t.xpos.push(tok.xpos.as_deref().unwrap_or("_"));
             let h = tok
                 .head
                 .and_then(|h| (h as usize).checked_sub(1))
@@ -323,7 +355,19 @@ fn better(a: &Mention, b: &Mention) -> bool {
 impl<'a> Coder<'a> {
     /// A coder over these codebooks and patterns.
     pub fn new(book: &'a Codebook, patterns: &'a PatternSet) -> Coder<'a> {
-        Coder { book, patterns }
+        Coder {
+            book,
+            patterns,
+            agents: None,
+        }
+    }
+
+    /// The same coder, also taking bare role nouns ("police", "protesters") as actors.
+    pub fn with_agents(self, agents: &'a AgentRoles) -> Coder<'a> {
+        Coder {
+            agents: Some(agents),
+            ..self
+        }
     }
 
     /// The coder over the built-in codebooks and patterns.
@@ -504,6 +548,18 @@ impl<'a> Coder<'a> {
             })
     }
 
+    /// The role of a bare role noun ("police", "riot police", "37 people"), when the coder
+    /// has the role nouns.
+    fn role_of(&self, tree: &Tree, t: usize) -> Option<&'a str> {
+        let agents = self.agents?;
+        if !matches!(tree.upos[t], "NOUN" | "PROPN") {
+            return None;
+        }
+        agents
+            .role(&tree.lower[t])
+            .or_else(|| agents.role(&tree.lemma[t]))
+    }
+
     /// The actors a slot filler stands for: itself and its coordinated siblings.
     fn actors_at<'m>(
         &self,
@@ -532,6 +588,17 @@ impl<'a> Coder<'a> {
                 Some(ActorPick::Mention(m))
             } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) && ctx.quoted[tok] {
                 ctx.speaker.map(|s| ActorPick::Speaker(s, tok))
+            } else if let Some(role) = self.role_of(tree, tok) {
+                // "Senior Hungarian and Romanian officials": the country named on the noun.
+                let country = self
+                    .actor_in_subtree(tree, ctx, tok)
+                    .and_then(|c| ctx.at[c])
+                    .and_then(|m| m.code.as_deref())
+                    .filter(|c| c.len() == 3 && !crate::gdelt::is_role(c));
+                Some(ActorPick::Agent(
+                    tok,
+                    format!("{}{role}", country.unwrap_or("")),
+                ))
             } else {
                 None
             };
@@ -689,8 +756,13 @@ impl<'a> Coder<'a> {
                 }
                 return Some(s);
             }
-            // Relative clause: the noun it modifies.
-            if tree.rel[v] == "acl:relcl" {
+            // Relative clause: the noun it modifies. A finite past verb taken for a reduced
+            // relative, or one with an object ("Police arrested 37 protesters" parsed as
+            // "police [who were] arrested"), has its head noun as its subject.
+            if tree.rel[v] == "acl:relcl"
+                || (tree.rel[v] == "acl"
+                    && (tree.xpos[v] == "VBD" || tree.kid(v, &["obj"]).is_some()))
+            {
                 return tree.head[v];
             }
             match (tree.base(v), tree.head[v]) {
@@ -1298,18 +1370,21 @@ const SPEECH: &[&str] = &[
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "me", "our", "my"];
 
 /// An actor chosen for a slot.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum ActorPick<'m> {
     /// A recognised mention.
     Mention(&'m Mention),
     /// A first-person pronoun inside a quotation: the speaker, at the pronoun's token.
     Speaker(&'m Mention, usize),
+    /// A bare role noun, at its token, with its role code.
+    Agent(usize, String),
 }
 
 impl ActorPick<'_> {
     fn code(&self) -> Option<String> {
         match self {
             ActorPick::Mention(m) | ActorPick::Speaker(m, _) => m.code.clone(),
+            ActorPick::Agent(_, role) => Some(role.clone()),
         }
     }
 
@@ -1317,10 +1392,11 @@ impl ActorPick<'_> {
         match self {
             ActorPick::Mention(m) => (m.span.start, m.span.end),
             ActorPick::Speaker(m, t) => (m.span.start, *t),
+            ActorPick::Agent(t, _) => (usize::MAX, *t),
         }
     }
 
-    fn to_ref(self, doc: &Document, tree: &Tree) -> ActorRef {
+    fn to_ref(&self, doc: &Document, tree: &Tree) -> ActorRef {
         match self {
             ActorPick::Mention(m) => ActorRef {
                 code: m.code.clone(),
@@ -1330,13 +1406,35 @@ impl ActorPick<'_> {
                 end: m.span.end,
             },
             ActorPick::Speaker(m, t) => {
-                let span = tree.sentence.tokens[t].span;
+                let span = tree.sentence.tokens[*t].span;
                 ActorRef {
                     code: m.code.clone(),
                     name: m.name.clone().or_else(|| Some(m.text.clone())),
                     text: doc.slice(span).to_string(),
                     start: span.start,
                     end: span.end,
+                }
+            }
+            ActorPick::Agent(t, role) => {
+                let t = *t;
+                // The noun with its compound and adjective modifiers ("riot police").
+                let mut first = t;
+                while first > 0
+                    && tree.head[first - 1] == Some(t)
+                    && matches!(tree.rel[first - 1], "compound" | "amod" | "nummod")
+                {
+                    first -= 1;
+                }
+                let (start, end) = (
+                    tree.sentence.tokens[first].span.start,
+                    tree.sentence.tokens[t].span.end,
+                );
+                ActorRef {
+                    code: Some(role.to_string()),
+                    name: None,
+                    text: doc.text[start..end].to_string(),
+                    start,
+                    end,
                 }
             }
         }

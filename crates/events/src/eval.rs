@@ -472,8 +472,12 @@ pub fn score_plover(
             report.types.fn_ += 1;
             report.types.fp += types.len();
         }
+        // Role-only codes ("COP": police of no known country) name no country.
         let key = |a: &Option<tacitus_model::event::ActorRef>| {
-            a.as_ref().and_then(|a| a.code.as_deref()).map(country_key)
+            a.as_ref()
+                .and_then(|a| a.code.as_deref())
+                .map(country_key)
+                .filter(|k| !crate::gdelt::is_role(k))
         };
         let srcs: BTreeSet<String> = events.iter().filter_map(|e| key(&e.source)).collect();
         let tgts: BTreeSet<String> = events.iter().filter_map(|e| key(&e.target)).collect();

@@ -117,6 +117,11 @@ const ROLES: &[&str] = &[
     "BUS", "EDU", "REL", "UAF", "SEP", "LAB", "AGR", "CRM", "ELI", "HLH", "DEV", "MOD", "RAD",
     "ENV", "AMN", "IMG", "NGM", "SET", "ETH", "PTY", "IGO", "NGO", "MNC", "UIS",
 ];
+/// True for a role or sector code (`GOV`, `COP`, `CVL` ...), which names no country.
+pub fn is_role(code: &str) -> bool {
+    ROLES.contains(&code) && !NON_STATE.contains(&code)
+}
+
 /// Codes that stand first in place of a country.
 const NON_STATE: &[&str] = &["IGO", "NGO", "MNC", "UIS", "INT"];
 
