@@ -658,6 +658,10 @@ impl<'a> Coder<'a> {
                     .iter()
                     .find(|p| self.fits(tree, i, p, particle.as_deref()));
                 if let Some(p) = found {
+                    if p.code == crate::patterns::DROP {
+                        // A discard fits better than any act: these words are no event.
+                        continue;
+                    }
                     if !p.obj.is_empty()
                         && let Some(o) = self.object(tree, i)
                     {

@@ -29,6 +29,10 @@
 //!   quotation or the subject of the speech verb the clause hangs from ("Hague: Assad should
 //!   appear before the court" is Hague's accusation, `T=nsubj`).
 //!
+//! A pattern whose code is `drop` is a discard: when it is the most specific fit, the words
+//! are not coded at all ("heart attack", "price war", "killed the bill"); discards live in
+//! `00-discard.txt`.
+//!
 //! The lint ([`PatternSet::parse`]) refuses unknown codes, bad fields, unknown synonym sets and
 //! duplicate patterns (after synonym sets are expanded).
 
@@ -122,8 +126,16 @@ pub struct PatternSet {
     lines: usize,
 }
 
+/// The code of a discard pattern: when it is the most specific fit, no event is coded
+/// ("heart attack", "price war", "killed the bill").
+pub const DROP: &str = "drop";
+
 /// The pattern files shipped with tacitus, in name order.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    (
+        "patterns/00-discard.txt",
+        include_str!("../../../data/events/patterns/00-discard.txt"),
+    ),
     (
         "patterns/02-appeal.txt",
         include_str!("../../../data/events/patterns/02-appeal.txt"),
@@ -366,10 +378,12 @@ impl PatternSet {
                     )));
                 }
                 let code = fields[0];
-                if book.cameo(code).is_none() {
+                if code == DROP {
+                    // A discard: the words are not a political act (see `00-discard.txt`).
+                } else if book.cameo(code).is_none() {
                     return Err(Error::Data(format!("{origin}: unknown CAMEO code {code}")));
                 }
-                if code.starts_with("01") {
+                if code != DROP && code.starts_with("01") {
                     return Err(Error::Data(format!(
                         "{origin}: root 01 (statements) is never coded"
                     )));

@@ -182,6 +182,16 @@ fn bare_role_nouns_are_actors_of_unknown_country() {
 }
 
 #[test]
+fn metaphors_are_discarded_where_a_pattern_says_so() {
+    let ev = code(
+        "The Syrian ambassador suffered a heart attack in Damascus. \
+         The Russian parliament killed the bill on Monday. \
+         Turkish troops shot a documentary in Ankara.",
+    );
+    assert!(ev.is_empty(), "{:?}", triples(&ev));
+}
+
+#[test]
 fn sport_is_discarded() {
     let ev = code("Syria beat Iraq 2-1 in the World Cup qualifier on Monday.");
     assert!(ev.is_empty(), "{:?}", triples(&ev));
