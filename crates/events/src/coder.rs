@@ -188,6 +188,9 @@ pub struct Coder<'a> {
 #[derive(Debug, Clone, Default)]
 pub struct AgentRoles {
     roles: std::collections::HashMap<String, String>,
+    /// Single-word country adjectives ("Australian" → AUS), for modifiers the actor stage
+    /// does not make mentions of ("an Australian ultimatum", "against German goods").
+    adjectives: std::collections::HashMap<String, String>,
 }
 
 impl AgentRoles {
@@ -201,7 +204,21 @@ impl AgentRoles {
                     .or_insert_with(|| a.code.clone());
             }
         }
-        AgentRoles { roles }
+        let mut adjectives = std::collections::HashMap::new();
+        for c in &dict.countries {
+            if c.kind == tacitus_annotate::dict::FormKind::Adjective
+                && !c.form.contains(' ')
+                && c.code.len() == 3
+            {
+                adjectives.entry(c.form.clone()).or_insert_with(|| c.code.clone());
+            }
+        }
+        AgentRoles { roles, adjectives }
+    }
+
+    /// The country of a capitalised country adjective ("Australian" → AUS).
+    pub fn country_of_adjective(&self, word: &str) -> Option<&str> {
+        self.adjectives.get(word).map(String::as_str)
     }
 
     /// The role code of a word, if it is a role noun.
@@ -215,6 +232,7 @@ struct Tree<'s> {
     sentence: &'s Sentence,
     lemma: Vec<String>,
     lower: Vec<String>,
+    words: Vec<&'s str>,
     upos: Vec<&'s str>,
     xpos: Vec<&'s str>,
     head: Vec<Option<usize>>,
@@ -223,12 +241,13 @@ struct Tree<'s> {
 }
 
 impl<'s> Tree<'s> {
-    fn new(doc: &Document, sentence: &'s Sentence) -> Tree<'s> {
+    fn new(doc: &'s Document, sentence: &'s Sentence) -> Tree<'s> {
         let n = sentence.tokens.len();
         let mut t = Tree {
             sentence,
             lemma: Vec::with_capacity(n),
             lower: Vec::with_capacity(n),
+            words: Vec::with_capacity(n),
             upos: Vec::with_capacity(n),
             xpos: Vec::with_capacity(n),
             head: Vec::with_capacity(n),
@@ -238,6 +257,7 @@ impl<'s> Tree<'s> {
         for (i, tok) in sentence.tokens.iter().enumerate() {
             let text = doc.slice(tok.span);
             t.lower.push(text.to_lowercase());
+            t.words.push(text);
             t.lemma.push(
                 tok.lemma
                     .as_deref()
@@ -259,6 +279,11 @@ impl<'s> Tree<'s> {
             }
         }
         t
+    }
+
+    /// The word of token `i` as written.
+    fn sentence_word(&self, i: usize) -> &'s str {
+        self.words[i]
     }
 
     /// True when token `i`'s lemma is in `set`, or, when the lemmatizer got the word wrong
@@ -560,6 +585,16 @@ impl<'a> Coder<'a> {
             .or_else(|| agents.role(&tree.lemma[t]))
     }
 
+    /// The country of a country adjective modifying a noun ("an Australian ultimatum").
+    fn adjective_country(&self, tree: &Tree, t: usize) -> Option<&'a str> {
+        let agents = self.agents?;
+        if !matches!(tree.rel[t], "amod" | "compound") {
+            return None;
+        }
+        let word = tree.sentence_word(t);
+        agents.country_of_adjective(word)
+    }
+
     /// The actors a slot filler stands for: itself and its coordinated siblings.
     fn actors_at<'m>(
         &self,
@@ -588,6 +623,8 @@ impl<'a> Coder<'a> {
                 Some(ActorPick::Mention(m))
             } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) && ctx.quoted[tok] {
                 ctx.speaker.map(|s| ActorPick::Speaker(s, tok))
+            } else if let Some(country) = self.adjective_country(tree, tok) {
+                Some(ActorPick::Agent(tok, country.to_string()))
             } else if let Some(role) = self.role_of(tree, tok) {
                 // "Senior Hungarian and Romanian officials": the country named on the noun.
                 let country = self
@@ -947,6 +984,30 @@ impl<'a> Coder<'a> {
             }
             if !targets.is_empty() {
                 break;
+            }
+        }
+        // A pattern that requires a complement finds the target there too: "threatened to
+        // impose restrictions against German goods", "called on Iran to release them".
+        if targets.is_empty() && !p.xcomp.is_empty() {
+            let comps: Vec<usize> = tree
+                .kids(i, &["xcomp", "ccomp", "advcl"])
+                .filter(|&c| tree.lemma_in(c, &p.xcomp))
+                .collect();
+            'slots: for c in comps {
+                let c_obj = self.object(tree, c);
+                for slot in &p.target {
+                    for t in self.slot_tokens(tree, c, c_obj, slot) {
+                        targets.extend(self.actors_at(tree, ctx, t));
+                        if targets.is_empty() {
+                            if let Some(inner) = self.actor_in_subtree(tree, ctx, t) {
+                                targets = self.actors_at(tree, ctx, inner);
+                            }
+                        }
+                    }
+                    if !targets.is_empty() {
+                        break 'slots;
+                    }
+                }
             }
         }
         // The owner or author of what is acted on: "rejected an Australian ultimatum",
