@@ -210,7 +210,9 @@ impl AgentRoles {
                 && !c.form.contains(' ')
                 && c.code.len() == 3
             {
-                adjectives.entry(c.form.clone()).or_insert_with(|| c.code.clone());
+                adjectives
+                    .entry(c.form.clone())
+                    .or_insert_with(|| c.code.clone());
             }
         }
         AgentRoles { roles, adjectives }
@@ -1028,6 +1030,31 @@ impl<'a> Coder<'a> {
                 if !targets.is_empty() {
                     break;
                 }
+            }
+        }
+        // Last resort: the one other actor the act's own clause names.
+        if targets.is_empty() && !sources.is_empty() && !p.target.is_empty() && !p.target_required {
+            let anchor = clause.unwrap_or(i);
+            let src_codes: BTreeSet<Option<String>> =
+                sources.iter().map(|(_, a)| a.code()).collect();
+            let mut found: Vec<usize> = Vec::new();
+            for t in 0..tree.lemma.len() {
+                if t == i || sources.iter().any(|(s, _)| *s == t) {
+                    continue;
+                }
+                if let Some(m) = ctx.at[t]
+                    && m.code.is_some()
+                    && !src_codes.contains(&m.code)
+                    && self.in_clause(tree, t, anchor)
+                    && !found
+                        .iter()
+                        .any(|&f| ctx.at[f].map(|x| x.span) == Some(m.span))
+                {
+                    found.push(t);
+                }
+            }
+            if found.len() == 1 {
+                targets = self.actors_at(tree, ctx, found[0]);
             }
         }
         // A speech act's target may be the subject of its content: "demanded that Israel
