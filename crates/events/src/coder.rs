@@ -1000,10 +1000,10 @@ impl<'a> Coder<'a> {
                 for slot in &p.target {
                     for t in self.slot_tokens(tree, c, c_obj, slot) {
                         targets.extend(self.actors_at(tree, ctx, t));
-                        if targets.is_empty() {
-                            if let Some(inner) = self.actor_in_subtree(tree, ctx, t) {
-                                targets = self.actors_at(tree, ctx, inner);
-                            }
+                        if targets.is_empty()
+                            && let Some(inner) = self.actor_in_subtree(tree, ctx, t)
+                        {
+                            targets = self.actors_at(tree, ctx, inner);
                         }
                     }
                     if !targets.is_empty() {
