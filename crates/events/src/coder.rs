@@ -627,6 +627,15 @@ impl<'a> Coder<'a> {
                 ctx.speaker.map(|s| ActorPick::Speaker(s, tok))
             } else if let Some(country) = self.adjective_country(tree, tok) {
                 Some(ActorPick::Agent(tok, country.to_string()))
+            } else if let Some(country) = tree
+                .kids(tok, &["amod", "compound"])
+                .find_map(|c| self.adjective_country(tree, c))
+                .filter(|_| matches!(tree.upos[tok], "NOUN" | "PROPN"))
+            {
+                // "Israeli tanks", "Israeli helicopters": the country, with the noun's role
+                // when it has one.
+                let role = self.role_of(tree, tok).unwrap_or("");
+                Some(ActorPick::Agent(tok, format!("{country}{role}")))
             } else if let Some(role) = self.role_of(tree, tok) {
                 // "Senior Hungarian and Romanian officials": the country named on the noun.
                 let country = self
@@ -908,6 +917,15 @@ impl<'a> Coder<'a> {
             TriggerKind::Verb => {
                 if let Some(s) = self.verb_source(tree, i) {
                     sources = self.actors_at(tree, ctx, s);
+                    // Two subjects (a parse error): the one that names an actor.
+                    if sources.is_empty() {
+                        for other in tree.kids(i, &["nsubj"]).filter(|&o| o != s) {
+                            sources = self.actors_at(tree, ctx, other);
+                            if !sources.is_empty() {
+                                break;
+                            }
+                        }
+                    }
                     if sources.is_empty() {
                         // "Human rights watchdog Amnesty International accused ...", parsed
                         // with "rights" as the subject: the actor named inside the subject.
