@@ -1060,8 +1060,13 @@ impl<'a> Coder<'a> {
                 if t == i || sources.iter().any(|(s, _)| *s == t) {
                     continue;
                 }
+                // Not where it happened: "a summit in Turkey" places the act.
+                let locative = tree
+                    .case_of(t)
+                    .is_some_and(|c| PLACE_PREPS.contains(&c.as_str()));
                 if let Some(m) = ctx.at[t]
                     && m.code.is_some()
+                    && !(locative && m.kind == EntityType::Place)
                     && !src_codes.contains(&m.code)
                     && self.in_clause(tree, t, anchor)
                     && !found
