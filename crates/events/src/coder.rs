@@ -236,7 +236,6 @@ struct Tree<'s> {
     lower: Vec<String>,
     words: Vec<&'s str>,
     upos: Vec<&'s str>,
-    xpos: Vec<&'s str>,
     head: Vec<Option<usize>>,
     rel: Vec<&'s str>,
     children: Vec<Vec<usize>>,
@@ -251,7 +250,6 @@ impl<'s> Tree<'s> {
             lower: Vec::with_capacity(n),
             words: Vec::with_capacity(n),
             upos: Vec::with_capacity(n),
-            xpos: Vec::with_capacity(n),
             head: Vec::with_capacity(n),
             rel: Vec::with_capacity(n),
             children: vec![Vec::new(); n],
@@ -267,7 +265,6 @@ impl<'s> Tree<'s> {
                     .unwrap_or_else(|| text.to_lowercase()),
             );
             t.upos.push(tok.upos.as_deref().unwrap_or("X"));
-            t.xpos.push(tok.xpos.as_deref().unwrap_or("_"));
             let h = tok
                 .head
                 .and_then(|h| (h as usize).checked_sub(1))
@@ -582,8 +579,12 @@ impl<'a> Coder<'a> {
         if !matches!(tree.upos[t], "NOUN" | "PROPN") {
             return None;
         }
-        agents
-            .role(&tree.lower[t])
+        // "opposition leader", "military spokesman": the modifier's sector is the actor's.
+        let modifier = tree
+            .kids(t, &["compound", "amod"])
+            .find_map(|c| agents.role(&tree.lower[c]).filter(|r| *r != "CVL"));
+        modifier
+            .or_else(|| agents.role(&tree.lower[t]))
             .or_else(|| agents.role(&tree.lemma[t]))
     }
 
@@ -808,12 +809,12 @@ impl<'a> Coder<'a> {
                 }
                 return Some(s);
             }
-            // Relative clause: the noun it modifies. A finite past verb taken for a reduced
-            // relative, or one with an object ("Police arrested 37 protesters" parsed as
-            // "police [who were] arrested"), has its head noun as its subject.
+            // Relative clause: the noun it modifies. A verb with an object taken for a reduced
+            // relative ("Police arrested 37 protesters" parsed as "police [who were]
+            // arrested") has its head noun as its subject; a true reduced relative ("an
+            // opposition leader detained last week") has none.
             if tree.rel[v] == "acl:relcl"
-                || (tree.rel[v] == "acl"
-                    && (tree.xpos[v] == "VBD" || tree.kid(v, &["obj"]).is_some()))
+                || (tree.rel[v] == "acl" && tree.kid(v, &["obj"]).is_some())
             {
                 return tree.head[v];
             }
