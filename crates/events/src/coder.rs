@@ -280,6 +280,11 @@ impl<'s> Tree<'s> {
         t
     }
 
+    /// True for a verb or a predicative adjective ("willing", "ready").
+    fn is_verbish(&self, i: usize) -> bool {
+        matches!(self.upos[i], "VERB" | "ADJ" | "AUX")
+    }
+
     /// The word of token `i` as written.
     fn sentence_word(&self, i: usize) -> &'s str {
         self.words[i]
@@ -918,6 +923,14 @@ impl<'a> Coder<'a> {
             TriggerKind::Verb => {
                 if let Some(s) = self.verb_source(tree, i) {
                     sources = self.actors_at(tree, ctx, s);
+                    // "Hungary has said it will support ...": a pronoun the actor stage left
+                    // unresolved is the subject of the clause that reports it.
+                    if sources.is_empty()
+                        && matches!(tree.lower[s].as_str(), "it" | "they" | "he" | "she")
+                        && let Some(outer) = self.reporting_subject(tree, i)
+                    {
+                        sources = self.actors_at(tree, ctx, outer);
+                    }
                     // Two subjects (a parse error): the one that names an actor.
                     if sources.is_empty() {
                         for other in tree.kids(i, &["nsubj"]).filter(|&o| o != s) {
@@ -1213,6 +1226,25 @@ impl<'a> Coder<'a> {
             }
             Slot::Speaker => Vec::new(),
         }
+    }
+
+    /// The subject of the verb whose complement clause holds `i` ("Hungary has said it will
+    /// support": Hungary for "support").
+    fn reporting_subject(&self, tree: &Tree, i: usize) -> Option<usize> {
+        let mut v = i;
+        for _ in 0..4 {
+            let h = tree.head[v]?;
+            if matches!(tree.base(v), "ccomp" | "xcomp" | "advcl") && tree.is_verbish(h) {
+                return tree
+                    .kid(h, &["nsubj"])
+                    .filter(|&s| !matches!(tree.lower[s].as_str(), "it" | "they" | "he" | "she"));
+            }
+            if tree.base(v) != "conj" {
+                return None;
+            }
+            v = h;
+        }
+        None
     }
 
     /// The subject of the speech verb a clause hangs from ("Hague said he would like to see
