@@ -816,17 +816,28 @@ impl<'a> Coder<'a> {
             }
             // Relative clause: the noun it modifies. A verb with an object taken for a reduced
             // relative ("Police arrested 37 protesters" parsed as "police [who were]
-            // arrested") has its head noun as its subject; a true reduced relative ("an
-            // opposition leader detained last week") has none.
+            // arrested") has its head noun as its subject, and so has one on a noun left as
+            // the root of a whole sentence ("The parliament threatened to ..."); a true
+            // reduced relative ("an opposition leader detained last week was released") has
+            // none.
             if tree.rel[v] == "acl:relcl"
-                || (tree.rel[v] == "acl" && tree.kid(v, &["obj"]).is_some())
+                || (tree.rel[v] == "acl"
+                    && (tree.kid(v, &["obj"]).is_some()
+                        || tree.head[v].is_some_and(|h| tree.rel[h] == "root")))
             {
                 return tree.head[v];
             }
             match (tree.base(v), tree.head[v]) {
                 ("xcomp" | "conj", Some(h)) => v = h,
                 ("advcl", Some(h)) if tree.mark_is(v, "to") => v = h,
-                ("ccomp", Some(h)) if tree.is_passive(v) => v = h,
+                // "The council agreed that sanctions should be considered": the council
+                // considers; but "a spokesman said 14 fighters had been captured" names no
+                // captor.
+                ("ccomp", Some(h))
+                    if tree.is_passive(v) && !SPEECH.contains(&tree.lemma[h].as_str()) =>
+                {
+                    v = h
+                }
                 _ => return None,
             }
         }
