@@ -326,3 +326,37 @@ fn example_article_gold_score() {
     let f1 = report.levels[1].counts.f1();
     assert!(f1 >= 0.80, "level-2 F1 {f1:.3} below 0.80:\n{report}");
 }
+
+/// Thousands of real sentences of every kind (web text, reviews, email, news: the UD English
+/// EWT test set) go through the coder without a panic, and every event it writes is
+/// well-formed: known code, trigger and actors inside their sentence, date present.
+#[test]
+fn real_text_of_every_kind_codes_cleanly() {
+    let Some(path) = tacitus_text::eval::shared_path("data/ud-english-ewt/test.conllu") else {
+        eprintln!(
+            "skipped: ../shared/data/ud-english-ewt is absent (set TACITUS_SHARED to run it)"
+        );
+        return;
+    };
+    let conllu = std::fs::read_to_string(path).expect("read EWT");
+    let text: String = conllu
+        .lines()
+        .filter_map(|l| l.strip_prefix("# text = "))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let ev = code(&text);
+    let book = tacitus_events::Codebook::builtin();
+    assert!(!ev.is_empty());
+    for e in &ev {
+        assert!(book.cameo(&e.cameo).is_some(), "{e:?}");
+        assert!(
+            e.trigger.start >= e.sentence.start && e.trigger.end <= e.sentence.end,
+            "{e:?}"
+        );
+        for a in [&e.source, &e.target].into_iter().flatten() {
+            assert!(a.start < a.end, "{e:?}");
+        }
+        assert!(e.date.is_some(), "{e:?}");
+    }
+    println!("{} events from {} bytes of EWT test", ev.len(), text.len());
+}
