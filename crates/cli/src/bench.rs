@@ -90,7 +90,7 @@ fn load_corpus(reader: &Reader, paths: &[String]) -> Result<Vec<(String, Vec<u8>
 fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
     let reader = Reader::new(ReadOptions::default());
     let corpus = load_corpus(&reader, &args.paths)?;
-    let pipeline = crate::code::Pipeline::load()?;
+    let pipeline = crate::code::Pipeline::load(None)?;
     // Sentences per pass, to know how many passes make the requested count.
     let mut per_pass = 0u64;
     for (name, bytes) in &corpus {

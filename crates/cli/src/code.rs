@@ -38,6 +38,10 @@ pub struct CodeArgs {
     /// Output format (default: jsonl when output is a pipe, table on a terminal).
     #[arg(long, value_enum)]
     pub format: Option<CodeFormat>,
+    /// Read the event patterns from this directory (laid out like the repository's
+    /// `data/events/`: `synsets.txt`, `patterns/*.txt`) instead of the built-in ones.
+    #[arg(long)]
+    pub patterns: Option<PathBuf>,
 }
 
 /// Arguments of `tacitus eval events`.
@@ -52,9 +56,12 @@ pub struct EvalEventsArgs {
     /// PLOVER's gold records (a JSON array, as PLOVER_GSR_CAMEO.txt).
     #[arg(long)]
     pub plover: Option<PathBuf>,
-    /// Also list the PLOVER records whose type was not coded, with what was.
+    /// Also list the PLOVER records not coded exactly, with what was coded.
     #[arg(long)]
     pub verbose: bool,
+    /// Read the event patterns from this directory instead of the built-in ones.
+    #[arg(long)]
+    pub patterns: Option<PathBuf>,
 }
 
 /// The whole pipeline from a read document to events, built once.
@@ -81,15 +88,24 @@ fn builtin_dictionaries() -> Result<&'static Dictionaries> {
 }
 
 impl Pipeline {
-    /// Loads the grammar, dictionaries, gazetteer, codebooks and patterns.
-    pub fn load() -> Result<Pipeline> {
+    /// Loads the grammar, dictionaries, gazetteer, codebooks and patterns (the built-in
+    /// patterns, or those of `patterns`, a directory like `data/events/`).
+    pub fn load(patterns: Option<&std::path::Path>) -> Result<Pipeline> {
+        let coder = match patterns {
+            None => Coder::builtin().context("loading the event patterns")?,
+            Some(dir) => {
+                let book = tacitus_events::Codebook::builtin();
+                let set = tacitus_events::PatternSet::from_dir(dir, book)
+                    .with_context(|| format!("reading the event patterns of {}", dir.display()))?;
+                // Loaded once per process and kept for its whole life, like the built-in set.
+                Coder::new(book, Box::leak(Box::new(set)))
+            }
+        };
         Ok(Pipeline {
             grammar: tacitus_nlp::Grammar::embedded().context("loading the grammar")?,
             recognizer: Recognizer::new(builtin_dictionaries()?),
             gazetteer: Gazetteer::builtin(),
-            coder: Coder::builtin()
-                .context("loading the event patterns")?
-                .with_agents(builtin_agents()?),
+            coder: coder.with_agents(builtin_agents()?),
         })
     }
 
@@ -171,7 +187,7 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     } else {
         CodeFormat::Jsonl
     });
-    let pipeline = Pipeline::load()?;
+    let pipeline = Pipeline::load(args.patterns.as_deref())?;
     let reader = args.input.reader();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failures = 0usize;
@@ -219,7 +235,7 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
     if args.gold.is_none() && args.plover.is_none() {
         anyhow::bail!("give --gold FILE.jsonl, --plover FILE, or both");
     }
-    let pipeline = Pipeline::load()?;
+    let pipeline = Pipeline::load(args.patterns.as_deref())?;
     if let Some(gold_path) = &args.gold {
         let gold = tacitus_events::eval::read_gold(gold_path)?;
         // Read the articles and find, for each gold document, the one holding its sentences.

@@ -160,3 +160,54 @@ fn eval_events_prints_the_tables() {
     assert!(text.contains("type accuracy"), "{text}");
     assert!(text.contains("target country"), "{text}");
 }
+
+#[test]
+fn user_patterns_are_linted_and_used() {
+    let dir = std::env::temp_dir().join(format!("tacitus-code-patterns-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("patterns")).unwrap();
+    std::fs::write(dir.join("synsets.txt"), "&SCOLD = scold chide\n").unwrap();
+    std::fs::write(dir.join("patterns/11.txt"), "111 verb &SCOLD T=obj\n").unwrap();
+    let article = dir.join("a.txt");
+    std::fs::write(
+        &article,
+        "31/05/2012 20:23 BST\n\nA headline\n\nFrance scolded Syria. France condemned Syria.\n",
+    )
+    .unwrap();
+    let out = tacitus(&[
+        "code",
+        article.to_str().unwrap(),
+        "--patterns",
+        dir.to_str().unwrap(),
+        "--format",
+        "jsonl",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = stdout(&out);
+    // Only the user's pattern is in use: "scolded" is coded, "condemned" is not.
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.contains("\"scolded\""), "{text}");
+    // A bad pattern is refused with its file and line.
+    std::fs::write(
+        dir.join("patterns/11.txt"),
+        "111 verb &SCOLD T=obj\n999 verb foo\n",
+    )
+    .unwrap();
+    let out = tacitus(&[
+        "code",
+        article.to_str().unwrap(),
+        "--patterns",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("patterns/11.txt:2: unknown CAMEO code 999"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -354,6 +354,41 @@ impl PatternSet {
         .map_err(|e| Error::Data(e.clone()))
     }
 
+    /// Reads and lints the patterns of a directory laid out like the repository's
+    /// `data/events/` (`synsets.txt` and `patterns/*.txt`), so users can try their own
+    /// patterns without rebuilding.
+    pub fn from_dir(dir: &std::path::Path, book: &Codebook) -> Result<PatternSet, Error> {
+        let io = |path: &std::path::Path, source: std::io::Error| Error::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let synsets_path = dir.join("synsets.txt");
+        let synsets = std::fs::read_to_string(&synsets_path).map_err(|e| io(&synsets_path, e))?;
+        let pattern_dir = dir.join("patterns");
+        let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(&pattern_dir)
+            .map_err(|e| io(&pattern_dir, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let mut files = Vec::new();
+        for path in &names {
+            let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+            let name = format!(
+                "patterns/{}",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            );
+            files.push((name, text));
+        }
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        PatternSet::parse(&borrowed, &synsets, book)
+    }
+
     /// Parses and lints pattern files against a codebook.
     pub fn parse(
         files: &[(&str, &str)],
