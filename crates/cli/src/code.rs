@@ -2,7 +2,7 @@
 //! docs/events.md) or a table; `tacitus eval events`: scores against hand-coded gold and
 //! PLOVER's gold records; `tacitus bench code`: sentences per second from raw text to events.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -188,46 +188,19 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
         CodeFormat::Jsonl
     });
     let pipeline = Pipeline::load(args.patterns.as_deref())?;
-    let reader = args.input.reader();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut failures = 0usize;
-    let mut write_error: Option<io::Error> = None;
-    reader.read_paths(&args.input.paths, &mut |result| {
-        if write_error.is_some() {
-            return;
-        }
-        let mut doc = match result {
-            Ok(doc) => doc,
-            Err(e) => {
-                failures += 1;
-                eprintln!("tacitus: {e}");
-                return;
-            }
-        };
+    crate::read::each_document(&args.input, |out, mut doc| {
         let events = pipeline.code(&mut doc);
-        let written = match format {
+        match format {
             CodeFormat::Jsonl => events.iter().try_for_each(|e| {
-                serde_json::to_writer(&mut out, e)?;
+                serde_json::to_writer(&mut *out, e)?;
                 writeln!(out)
             }),
-            CodeFormat::Table => write_table(&mut out, &doc, &events),
+            CodeFormat::Table => write_table(out, &doc, &events),
             CodeFormat::Gdelt | CodeFormat::GdeltMentions => {
-                write_gdelt(&mut out, &doc, &events, format == CodeFormat::Gdelt)
+                write_gdelt(out, &doc, &events, format == CodeFormat::Gdelt)
             }
-        };
-        if let Err(e) = written {
-            write_error = Some(e);
         }
-    });
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
-    out.flush()?;
-    if failures > 0 {
-        eprintln!("tacitus: {failures} inputs or records failed");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Runs `tacitus eval events`.

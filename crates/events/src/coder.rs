@@ -54,6 +54,9 @@ const INTENT: &[&str] = &[
     "eager",
     "keen",
     "poised",
+    "swear",
+    "prepared",
+    "committed",
 ];
 /// Governors whose complement is a threatened or considered measure.
 const THREAT: &[&str] = &[
@@ -99,8 +102,9 @@ const DEMAND: &[&str] = &[
     "require",
     "insist",
 ];
-/// Governors that deny or doubt their complement, or make it hypothetical.
-const UNREAL: &[&str] = &["deny", "doubt", "fear", "try", "attempt", "allow", "let"];
+/// Governors that deny or doubt their complement, or let it depend on someone else. (An
+/// attempted act is coded: "tried to assassinate" is an assault.)
+const UNREAL: &[&str] = &["deny", "doubt", "fear", "allow", "let"];
 /// Verbs whose object noun names the act they carry out ("held talks", "launched an attack").
 const LIGHT: &[&str] = &[
     "hold",
@@ -339,8 +343,10 @@ impl<'s> Tree<'s> {
         self.children[i]
             .iter()
             .copied()
-            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl"))
-            .filter(|&c| self.case_of(c).as_deref() == Some(p) || self.mark_is(c, p))
+            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl" | "acl"))
+            // A clause introduced by the preposition ("for dealing with ..."), but not an
+            // infinitive's "to" ("to discuss the situation").
+            .filter(|&c| self.case_of(c).as_deref() == Some(p) || (p != "to" && self.mark_is(c, p)))
             .collect()
     }
 
@@ -757,8 +763,13 @@ impl<'a> Coder<'a> {
     }
 
     fn fits(&self, tree: &Tree, i: usize, p: &Pattern, particle: Option<&str>) -> bool {
-        if p.particle.as_deref() != particle {
-            return false;
+        match (p.particle.as_deref(), particle) {
+            (None, None) => {}
+            (Some(want), Some(got)) if want == got => {}
+            // The parser often leaves a particle as an adverb ("backed down") or as the
+            // preposition of an object ("called on Iran").
+            (Some(want), None) if self.loose_particle(tree, i, want) => {}
+            _ => return false,
         }
         if p.kind == TriggerKind::Verb && tree.upos[i] == "ADJ" && p.xcomp.is_empty() {
             return false;
@@ -769,18 +780,29 @@ impl<'a> Coder<'a> {
             };
             let mut objs = vec![o];
             objs.extend(tree.kids(o, &["conj"]));
-            if !objs.iter().any(|&o| tree.lemma_in(o, &p.obj)) {
+            // The object, or a noun modifying it ("a mediation effort", "military aid").
+            let fits = |o: usize| {
+                tree.lemma_in(o, &p.obj)
+                    || tree
+                        .kids(o, &["compound", "amod"])
+                        .any(|m| tree.lemma_in(m, &p.obj))
+            };
+            if !objs.into_iter().any(fits) {
                 return false;
             }
         }
         if !p.has.is_empty() {
-            // On the trigger, or for a noun on the verb it hangs from ("considered the options
-            // on the table" attaches the table either way).
+            // On the trigger, on its object ("accused Syria of war crimes"), or for a noun on
+            // the verb it hangs from ("considered the options on the table" attaches the
+            // table either way).
             let on = |t: usize| tree.children[t].iter().any(|&c| tree.lemma_in(c, &p.has));
             let governor = (p.kind == TriggerKind::Noun)
                 .then(|| self.governor(tree, i))
                 .flatten();
-            if !on(i) && !governor.is_some_and(on) {
+            let object = (p.kind == TriggerKind::Verb)
+                .then(|| self.object(tree, i))
+                .flatten();
+            if !on(i) && !governor.is_some_and(on) && !object.is_some_and(on) {
                 return false;
             }
         }
@@ -794,6 +816,17 @@ impl<'a> Coder<'a> {
         true
     }
 
+    /// A particle the parser did not attach as one: an adjacent adverb ("backed down") or the
+    /// preposition of a non-temporal object ("called on Iran", not "called on Tuesday").
+    fn loose_particle(&self, tree: &Tree, i: usize, want: &str) -> bool {
+        tree.children[i].iter().any(|&c| {
+            (tree.base(c) == "advmod" && c == i + 1 && tree.lemma[c] == want)
+                || (matches!(tree.base(c), "obl" | "obj")
+                    && tree.case_of(c).as_deref() == Some(want)
+                    && !dates::is_time_word(&tree.lower[c]))
+        })
+    }
+
     /// The source of a verb: its subject, passive agent, or the subject of what controls it.
     fn verb_source(&self, tree: &Tree, i: usize) -> Option<usize> {
         let mut v = i;
@@ -805,6 +838,13 @@ impl<'a> Coder<'a> {
                 {
                     return Some(a);
                 }
+            } else if tree.kid(v, &["nsubj"]).is_none()
+                && let Some(a) = tree
+                    .kids(v, &["obl:agent"])
+                    .find(|&c| tree.case_of(c).as_deref() == Some("by"))
+            {
+                // A reduced passive: "the action demanded by the UK".
+                return Some(a);
             } else if let Some(s) = tree.kid(v, &["nsubj"]) {
                 // "the rebels who attacked": the noun the relative clause is on.
                 if matches!(tree.lemma[s].as_str(), "who" | "which" | "that")
@@ -830,11 +870,13 @@ impl<'a> Coder<'a> {
             match (tree.base(v), tree.head[v]) {
                 ("xcomp" | "conj", Some(h)) => v = h,
                 ("advcl", Some(h)) if tree.mark_is(v, "to") => v = h,
-                // "The council agreed that sanctions should be considered": the council
-                // considers; but "a spokesman said 14 fighters had been captured" names no
-                // captor.
+                // "The council agreed (the EU said) that sanctions should be considered": the
+                // council (the EU) considers; but "a spokesman said 14 fighters had been
+                // captured" names no captor.
                 ("ccomp", Some(h))
-                    if tree.is_passive(v) && !SPEECH.contains(&tree.lemma[h].as_str()) =>
+                    if tree.is_passive(v)
+                        && (!SPEECH.contains(&tree.lemma[h].as_str())
+                            || tree.has_aux(v, MODALS)) =>
                 {
                     v = h
                 }
@@ -986,6 +1028,12 @@ impl<'a> Coder<'a> {
                     && s != i
                 {
                     sources = self.actors_at(tree, ctx, s);
+                    // "a meeting of the National Security Council which considered ...".
+                    if sources.is_empty()
+                        && let Some(inner) = self.actor_in_subtree(tree, ctx, s)
+                    {
+                        sources = self.actors_at(tree, ctx, inner);
+                    }
                 }
             }
         }
@@ -1151,22 +1199,17 @@ impl<'a> Coder<'a> {
             start: trigger_tok.span.start,
             end: trigger_end,
         };
-        let src_list: Vec<Option<ActorRef>> = if sources.is_empty() {
-            vec![None]
-        } else {
-            sources
+        // One event per source and target; a missing side is one `None`.
+        let refs = |picks: &[(usize, ActorPick)]| -> Vec<Option<ActorRef>> {
+            if picks.is_empty() {
+                return vec![None];
+            }
+            picks
                 .iter()
                 .map(|(_, a)| Some(a.to_ref(doc, tree)))
                 .collect()
         };
-        let tgt_list: Vec<Option<ActorRef>> = if targets.is_empty() {
-            vec![None]
-        } else {
-            targets
-                .iter()
-                .map(|(_, a)| Some(a.to_ref(doc, tree)))
-                .collect()
-        };
+        let (src_list, tgt_list) = (refs(&sources), refs(&targets));
         for source in &src_list {
             for target in &tgt_list {
                 // Never an actor acting on itself.
@@ -1236,6 +1279,11 @@ impl<'a> Coder<'a> {
                 }
             }
             Slot::Speaker => Vec::new(),
+            Slot::GovernorSubject => self
+                .governor(tree, i)
+                .and_then(|g| tree.kid(g, &["nsubj", "nsubj:pass"]))
+                .into_iter()
+                .collect(),
         }
     }
 
@@ -1303,8 +1351,7 @@ impl<'a> Coder<'a> {
                 None => return Some((modality, negated)),
             },
         };
-        if tree.has_aux(v, &["will", "shall", "'ll", "wo", "would", "'d"]) || tree.lemma[v] == "go"
-        {
+        if tree.has_aux(v, &["will", "shall", "'ll", "wo", "would", "'d"]) {
             modality = modality.max(Modality::Intended);
         }
         let root: u8 = p.code[..2].parse().unwrap_or(0);
@@ -1351,7 +1398,8 @@ impl<'a> Coder<'a> {
                 return None;
             }
             if rel == "xcomp" || rel == "ccomp" || (rel == "advcl" && tree.mark_is(v, "to")) {
-                if INTENT.contains(&g) {
+                // "going to attack" plans; "went on strike" does not.
+                if INTENT.contains(&g) && (g != "go" || tree.lower[h] == "going") {
                     modality = modality.max(Modality::Intended);
                 } else if THREAT.contains(&g) && rel != "ccomp" {
                     modality = Modality::Threatened;
@@ -1381,8 +1429,10 @@ impl<'a> Coder<'a> {
     fn recode(&self, code: &str, modality: Modality, negated: bool) -> Option<String> {
         let root: u8 = code[..2].parse().ok()?;
         let out = match (modality, negated) {
-            // "did not attack": no event; "will not abandon": an intent to cooperate.
+            // "did not attack": no event; "will not abandon": an intent to cooperate; "will
+            // not accept refugees", "would not meet their demands": a refusal.
             (Modality::Intended, true) if root >= 11 && root != 13 => "030".to_string(),
+            (Modality::Intended, true) if (3..=8).contains(&root) => refused(code, root)?,
             (_, true) => return None,
             (Modality::Asserted, false) => code.to_string(),
             // Appeals, demands, criticism and rejection are speech acts: said is done.
@@ -1519,6 +1569,12 @@ impl<'a> Coder<'a> {
         None
     }
 }
+
+/// Modal auxiliaries: a passive with one of them under a speech verb is the speaker's plan or
+/// threat ("the EU said sanctions would be imposed").
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "could", "may", "might", "must", "'ll", "wo",
+];
 
 /// Verbs that introduce speech.
 const SPEECH: &[&str] = &[
@@ -1734,31 +1790,43 @@ fn dedupe(events: &mut Vec<Event>, first: usize) {
     });
 }
 
-/// An announced plan: cooperation becomes 03x; conflict becomes a threat (13x).
+/// An announced plan: cooperation becomes 03x, by the kind of act (a meeting 036, aid 033,
+/// yielding 035x, reform 034x); conflict becomes a threat (13x).
 fn intended(code: &str, root: u8) -> Option<String> {
-    let c = match root {
-        2 | 3 | 13 => code,
-        4 => "036",
-        5 => "032",
-        6 => "031",
+    let sub = |prefix: &str, to: &str| code.strip_prefix(prefix).map(|rest| format!("{to}{rest}"));
+    let c: String = match root {
+        2 | 3 | 13 => code.to_string(),
+        4 => "036".into(),
+        5 => "032".into(),
+        6 => match code {
+            "061" => "0311".into(),
+            "062" => "0312".into(),
+            "063" => "0313".into(),
+            "064" => "0314".into(),
+            _ => "031".into(),
+        },
         7 => match code {
-            "073" => "0333",
-            "071" => "0331",
-            "072" => "0332",
-            "074" => "0334",
-            _ => "033",
+            "071" => "0331".into(),
+            "072" => "0332".into(),
+            "073" => "0333".into(),
+            "074" => "0334".into(),
+            _ => "033".into(),
         },
-        8 => match code {
-            "081" | "0811" | "0812" | "0813" | "0814" => "0351",
-            "083" | "0831" | "0832" | "0833" | "0834" => "0354",
-            "084" | "0841" | "0842" => "0356",
-            "085" | "086" | "087" | "0871" | "0872" | "0873" | "0874" => "035",
-            _ => "035",
+        8 => match code.get(..3).unwrap_or(code) {
+            "081" => "0351".into(),
+            "082" => "0352".into(),
+            // 0831-0834 (reform) → 0341-0344.
+            "083" => sub("083", "034").unwrap_or_else(|| "034".into()),
+            "084" => "0353".into(),
+            "085" => "0354".into(),
+            "086" => "0355".into(),
+            "087" => "0356".into(),
+            _ => "035".into(),
         },
-        9 => "030",
+        9 => "030".into(),
         _ => return threatened(code, root),
     };
-    Some(c.to_string())
+    Some(c)
 }
 
 /// A threatened or considered measure: 13x by the kind of measure.
@@ -1768,12 +1836,17 @@ fn threatened(code: &str, root: u8) -> Option<String> {
         16 => match code {
             "161" => "1313",
             "162" | "1621" | "1622" | "1623" => "1311",
-            "163" | "164" => "1312",
+            "163" => "1312",
+            "164" => "134",
+            "165" => "135",
+            "166" | "1661" | "1662" | "1663" => "136",
             _ => "131",
         },
         17 => match code {
-            "171" | "1711" | "1712" => "1314",
-            "172" | "1721" | "1722" | "1723" | "1724" => "132",
+            "172" | "1721" => "1321",
+            "1722" => "1322",
+            "1723" => "1323",
+            "1724" => "1324",
             _ => "137",
         },
         15 => "138",
@@ -1791,20 +1864,44 @@ fn threatened(code: &str, root: u8) -> Option<String> {
     Some(c.to_string())
 }
 
-/// A refused act: 12x by the kind of act refused.
+/// A refused act: 12x by the kind of act refused (a meeting 125, aid 122, reform 123x,
+/// yielding 124x).
 fn refused(code: &str, root: u8) -> Option<String> {
-    let c = match root {
-        12 => code,
-        4 => "125",
-        5 => "120",
-        6 => "122",
-        7 => "122",
-        8 => "123",
-        3 => "120",
-        2 => "120",
+    let c: String = match root {
+        12 => code.to_string(),
+        2 | 3 | 5 => "120".into(),
+        4 => match code {
+            "045" => "126".into(),
+            _ => "125".into(),
+        },
+        6 => match code {
+            "061" => "1211".into(),
+            "062" => "1212".into(),
+            _ => "121".into(),
+        },
+        7 => match code {
+            "071" => "1221".into(),
+            "072" => "1222".into(),
+            "073" => "1223".into(),
+            "074" => "1224".into(),
+            _ => "122".into(),
+        },
+        8 => match code.get(..3).unwrap_or(code) {
+            "081" => "1241".into(),
+            "082" => "1242".into(),
+            "083" => code
+                .strip_prefix("083")
+                .map(|rest| format!("123{rest}"))
+                .unwrap_or_else(|| "123".into()),
+            "084" => "1243".into(),
+            "085" => "1244".into(),
+            "086" => "1245".into(),
+            "087" => "1246".into(),
+            _ => "124".into(),
+        },
         _ => return None,
     };
-    Some(c.to_string())
+    Some(c)
 }
 
 /// A stable id: the first 16 hex digits of SHA-256 over what makes the event itself.
@@ -1823,4 +1920,34 @@ fn event_id(e: &Event) -> String {
     h.update(e.cameo.as_bytes());
     let digest = h.finalize();
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code the modality maps write exists in the codebook, for every code they read.
+    #[test]
+    fn modality_maps_write_only_real_codes() {
+        let book = Codebook::builtin();
+        for c in book.cameo_codes() {
+            let root: u8 = c.root.parse().unwrap();
+            for (name, out) in [
+                ("intended", intended(&c.code, root)),
+                ("threatened", threatened(&c.code, root)),
+                ("refused", refused(&c.code, root)),
+            ] {
+                if let Some(out) = out {
+                    assert!(book.cameo(&out).is_some(), "{name}({}) = {out}", c.code);
+                }
+            }
+        }
+        assert_eq!(intended("0833", 8).as_deref(), Some("0343"));
+        assert_eq!(intended("0841", 8).as_deref(), Some("0353"));
+        assert_eq!(intended("046", 4).as_deref(), Some("036"));
+        assert_eq!(threatened("163", 16).as_deref(), Some("1312"));
+        assert_eq!(threatened("193", 19).as_deref(), Some("1384"));
+        assert_eq!(refused("036", 3).as_deref(), Some("120"));
+        assert_eq!(refused("0842", 8).as_deref(), Some("1243"));
+    }
 }

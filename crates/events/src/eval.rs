@@ -291,24 +291,9 @@ impl fmt::Display for GoldReport {
             "{} gold sentences, {} gold events",
             self.sentences, self.gold_events
         )?;
-        writeln!(
-            f,
-            "{:<40} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}",
-            "level", "tp", "fp", "fn", "precision", "recall", "F1"
-        )?;
+        writeln!(f, "{:<40} {}", "level", Counts::HEADER)?;
         for l in &self.levels {
-            let c = &l.counts;
-            writeln!(
-                f,
-                "{:<40} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
-                l.name,
-                c.tp,
-                c.fp,
-                c.fn_,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )?;
+            writeln!(f, "{:<40} {}", l.name, l.counts.row())?;
         }
         if !self.unaligned.is_empty() {
             writeln!(
@@ -530,27 +515,13 @@ impl fmt::Display for PloverReport {
             "type accuracy (gold type among the sentence's coded types): {:.3}",
             self.type_accuracy()
         )?;
-        writeln!(
-            f,
-            "{:<16} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
-            "", "tp", "fp", "fn", "precision", "recall", "F1"
-        )?;
+        writeln!(f, "{:<16} {}", "", Counts::HEADER)?;
         for (name, c) in [
             ("event type", &self.types),
             ("source country", &self.sources),
             ("target country", &self.targets),
         ] {
-            writeln!(
-                f,
-                "{:<16} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
-                name,
-                c.tp,
-                c.fp,
-                c.fn_,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )?;
+            writeln!(f, "{name:<16} {}", c.row())?;
         }
         writeln!(f, "\nper gold type: records, coded with that type")?;
         for (k, n, h) in &self.per_type {

@@ -20,7 +20,8 @@
 //!   ("call on Assad to withdraw").
 //! - `has=L|...`: the trigger has a dependent with one of these lemmas ("options on the
 //!   table").
-//! - `T=a,b,...`: where the target is looked for, in order: `obj`, `iobj`, or a preposition
+//! - `T=a,b,...`: where the target is looked for, in order: `obj`, `iobj`, `nsubj`, `gsubj` (for
+//!   a noun, the subject of the verb it hangs from), or a preposition
 //!   (`with`, `to`, `against` ...) whose object hangs from the trigger (or from its required
 //!   object). Verbs default to `T=obj`; nouns to none. `T=-` says the act has no target; a
 //!   final `!` (`T=with,to!`) that the act is only coded when a target is found.
@@ -68,6 +69,9 @@ pub enum Slot {
     /// Who says so: the speaker of the quotation, or the subject of the speech verb the
     /// clause hangs from (for sources only).
     Speaker,
+    /// For a noun, the subject of the verb it hangs from ("the council will meet at the
+    /// request of the UK": the request is to the council).
+    GovernorSubject,
 }
 
 /// One pattern, after synonym sets are expanded.
@@ -334,6 +338,7 @@ fn slot(name: &str, origin: &str) -> Result<Slot, Error> {
         "amod" | "mod" => Slot::Modifier,
         "nsubj" | "subj" => Slot::Subject,
         "speaker" => Slot::Speaker,
+        "gsubj" => Slot::GovernorSubject,
         p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
             Slot::Prep(p.replace('_', " "))
         }

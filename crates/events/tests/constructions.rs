@@ -9,8 +9,8 @@ use tacitus_annotate::dict::Dictionaries;
 use tacitus_annotate::places::Gazetteer;
 use tacitus_events::Coder;
 use tacitus_events::coder::AgentRoles;
-use tacitus_model::Event;
 use tacitus_model::event::Modality;
+use tacitus_model::{Document, Event};
 use tacitus_text::read::{ReadOptions, Reader};
 
 fn dict() -> &'static Dictionaries {
@@ -26,20 +26,35 @@ fn coder() -> Coder<'static> {
         .with_agents(AGENTS.get_or_init(|| AgentRoles::new(dict())))
 }
 
-/// Codes a news text; every test article carries the same dateline, Thursday 31 May 2012.
-fn code(body: &str) -> Vec<Event> {
-    let text = format!("31/05/2012 20:23 BST\n\nA headline for the test\n\n{body}\n");
+/// Reads one article from bytes, parses it, recognises its actors and codes it.
+fn code_bytes(name: &str, bytes: &[u8]) -> (Document, Vec<Event>) {
     let reader = Reader::new(ReadOptions::default());
     let mut docs = Vec::new();
-    reader.read_bytes("t.txt", text.as_bytes(), &mut |r| {
-        docs.push(r.expect("reads"))
-    });
+    reader.read_bytes(name, bytes, &mut |r| docs.push(r.expect("reads")));
     let mut doc = docs.pop().expect("one document");
     tacitus_nlp::Grammar::embedded()
         .expect("grammar")
         .annotate(&mut doc);
     let actors = Recognizer::new(dict()).recognize(&doc, Some(Gazetteer::builtin()));
-    coder().code(&doc, &actors)
+    let events = coder().code(&doc, &actors);
+    (doc, events)
+}
+
+/// Codes an article file.
+fn code_file(path: &std::path::Path) -> (Document, Vec<Event>) {
+    let bytes = std::fs::read(path).expect("read the article");
+    let name = path
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    code_bytes(&name, &bytes)
+}
+
+/// Codes a news text; every test article carries the same dateline, Thursday 31 May 2012.
+fn code(body: &str) -> Vec<Event> {
+    let text = format!("31/05/2012 20:23 BST\n\nA headline for the test\n\n{body}\n");
+    code_bytes("t.txt", text.as_bytes()).1
 }
 
 /// `SOURCE CODE TARGET` of each event, `-` for a missing actor.
@@ -231,18 +246,7 @@ fn example_article_acceptance() {
         eprintln!("skipped: ../shared/examples is absent (set TACITUS_SHARED to run it)");
         return;
     };
-    let bytes = std::fs::read(&path).expect("read the example");
-    let reader = Reader::new(ReadOptions::default());
-    let mut docs = Vec::new();
-    reader.read_bytes("000_4006189a68e7e7bb.txt", &bytes, &mut |r| {
-        docs.push(r.expect("reads"))
-    });
-    let mut doc = docs.pop().expect("one document");
-    tacitus_nlp::Grammar::embedded()
-        .expect("grammar")
-        .annotate(&mut doc);
-    let actors = Recognizer::new(dict()).recognize(&doc, Some(Gazetteer::builtin()));
-    let ev = coder().code(&doc, &actors);
+    let (_, ev) = code_file(&path);
     let find = |pred: &dyn Fn(&Event) -> bool| ev.iter().find(|e| pred(e));
     let src = |e: &Event| {
         e.source
@@ -309,18 +313,7 @@ fn example_article_gold_score() {
         eprintln!("skipped: ../shared is absent (set TACITUS_SHARED to run it)");
         return;
     };
-    let bytes = std::fs::read(&text_path).expect("read the example");
-    let reader = Reader::new(ReadOptions::default());
-    let mut docs = Vec::new();
-    reader.read_bytes("000_4006189a68e7e7bb.txt", &bytes, &mut |r| {
-        docs.push(r.expect("reads"))
-    });
-    let mut doc = docs.pop().expect("one document");
-    tacitus_nlp::Grammar::embedded()
-        .expect("grammar")
-        .annotate(&mut doc);
-    let actors = Recognizer::new(dict()).recognize(&doc, Some(Gazetteer::builtin()));
-    let ev = coder().code(&doc, &actors);
+    let (doc, ev) = code_file(&text_path);
     let gold = tacitus_events::eval::read_gold(&gold_path).expect("gold");
     let report = tacitus_events::eval::score_gold(&gold, &doc.text, &ev);
     let f1 = report.levels[1].counts.f1();
