@@ -36,6 +36,9 @@ pub enum EvalCommand {
     /// Person, organisation and place mentions against GUM's gold entities: precision, recall
     /// and F1 per type, exact and overlapping spans.
     Entities(crate::entities::EvalEntitiesArgs),
+    /// Quotations against PolNeAR's gold attributions: content spans (exact and overlap
+    /// P/R/F1) and speaker accuracy, for direct quotations and for all attributions.
+    Quotes(crate::quotes::EvalQuotesArgs),
 }
 
 /// Runs `tacitus eval`.
@@ -56,6 +59,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         EvalCommand::Entities(args) => crate::entities::eval(args),
+        EvalCommand::Quotes(args) => crate::quotes::eval(args),
         EvalCommand::Parse(args) => crate::grammar::eval_parse(args).map(|()| ExitCode::SUCCESS),
         EvalCommand::Extract { dir, whitespace } => {
             let tokens = if *whitespace {

@@ -11,6 +11,7 @@ mod bench;
 mod entities;
 mod eval;
 mod grammar;
+mod quotes;
 mod read;
 
 use std::process::ExitCode;
@@ -36,6 +37,9 @@ enum Command {
     /// Print the actors and places each article names, with their CAMEO actor codes at the
     /// article's date and, for places, coordinates.
     Entities(entities::EntitiesArgs),
+    /// Print the quotations of each article (direct, partial, caption, indirect) with their
+    /// speakers resolved to names and CAMEO actor codes.
+    Quotes(quotes::QuotesArgs),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -68,6 +72,7 @@ fn main() -> ExitCode {
             grammar::train(args).map(|()| ExitCode::SUCCESS)
         }
         Command::Entities(args) => entities::run(args),
+        Command::Quotes(args) => quotes::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
     };

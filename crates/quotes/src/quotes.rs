@@ -1,0 +1,616 @@
+//! Quotation detection: direct, partial, caption and indirect quotations, each with its cue
+//! and speaker.
+//!
+//! The steps, in order:
+//!
+//! 1. [`marks::scan`] pairs the quotation marks of the document.
+//! 2. Each quoted stretch is classified: a **caption** ("Hague: \"...\"": a short name and a
+//!    colon before the mark, the quotation running to the end of the paragraph), a **partial**
+//!    quotation (words run into it from the sentence: "warned ... that \"we will not abandon\"
+//!    the people"), or a **direct** quotation.
+//! 3. The cue of a direct quotation is the speech verb nearest to it outside any quotation in
+//!    the sentences where it opens and closes ("\"...,\" a spokesman said"; "The spokesman
+//!    said: \"...\""), or in the sentence before when that sentence ends with a colon ("Caddell
+//!    continued:"). A partial quotation takes the speech verb that governs it in the tree. A
+//!    direct quotation alone in its sentences takes the speaker of the quotation just before
+//!    it when that one ended in the same or the previous paragraph (a speaker's quotation
+//!    running on over paragraphs that each close their marks).
+//! 4. **Indirect** speech: a speech verb outside every quotation with a clausal complement
+//!    ("Hague said he would meet ...") and a subject; the content is the complement's subtree.
+//! 5. The speaker is the subject of the cue, resolved by [`speakers`].
+//!
+//! [`speakers`]: crate::speakers
+
+use serde::Serialize;
+use tacitus_annotate::actors::DocumentActors;
+use tacitus_model::{BlockKind, Document, Sentence, Span, Token};
+
+use crate::cues::speech_lemma;
+use crate::marks::{self, Quoted};
+use crate::speakers::{Resolver, SpeakerMethod};
+
+/// What kind of quotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Whole sentences in quotation marks.
+    Direct,
+    /// Quoted words inside a sentence of the reporter's.
+    Partial,
+    /// A pull quote or caption: "Name: \"...\"".
+    Caption,
+    /// Reported speech without quotation marks, governed by a speech verb.
+    Indirect,
+}
+
+impl QuoteKind {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Caption => "caption",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+/// Who said a quotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Speaker {
+    /// The text of the speaker span ("he", "a Number 10 spokesman", "Hague").
+    pub text: String,
+    /// The canonical name of the person or office, when resolved ("William Hague", "Number 10
+    /// spokesman").
+    pub name: Option<String>,
+    /// The CAMEO actor code, when resolved ("GBRGOV").
+    pub code: Option<String>,
+    /// The role, when the actor stage gives one: the mention type (person, organisation,
+    /// group, place).
+    pub role: Option<String>,
+    /// First byte of the speaker span in the document text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// How the speaker was found.
+    pub method: SpeakerMethod,
+}
+
+/// How a quotation is tied to its speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attribution {
+    /// A cue in the quotation's own sentences (or the colon sentence before it).
+    Cue,
+    /// The name before the colon of a caption.
+    Caption,
+    /// The speaker of the quotation just before, the quotation running on.
+    Previous,
+    /// No speaker could be determined.
+    None,
+}
+
+/// One quotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quotation {
+    /// The quoted text: between the marks for a direct quotation (a trailing comma dropped),
+    /// the reported clause for indirect speech.
+    pub text: String,
+    /// First byte of the quotation in the document text.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// True for words in quotation marks (direct, partial, caption), false for indirect speech.
+    pub direct: bool,
+    /// The construction.
+    pub kind: QuoteKind,
+    /// The speaker, or `None` when it could not be determined.
+    pub speaker: Option<Speaker>,
+    /// The cue ("said", "added", "according to", ":" for a caption), when there is one.
+    pub cue: Option<String>,
+    /// Where the cue lies.
+    pub cue_span: Option<Span>,
+    /// How the quotation was tied to its speaker.
+    pub attribution: Attribution,
+    /// Index of the first sentence the quotation touches.
+    pub first_sentence: usize,
+    /// Index of the last sentence the quotation touches.
+    pub last_sentence: usize,
+    /// Index of the paragraph where it starts.
+    pub paragraph: usize,
+    /// False when a direct quotation's closing mark was never found.
+    pub closed: bool,
+}
+
+/// A cue found for a quotation: the sentence and the token.
+#[derive(Debug, Clone, Copy)]
+struct Cue {
+    sentence: usize,
+    token: usize,
+    /// "according to": the speaker is the object after the phrase.
+    according: bool,
+}
+
+/// The index of the sentence holding byte `pos` (or the first after it).
+fn sentence_at(doc: &Document, pos: usize) -> usize {
+    doc.sentences
+        .partition_point(|s| s.span.end <= pos)
+        .min(doc.sentences.len().saturating_sub(1))
+}
+
+fn inside_any(quoted: &[Quoted], span: Span) -> bool {
+    quoted
+        .iter()
+        .any(|q| span.start < q.close_end && q.open < span.end)
+}
+
+fn is_word(t: &Token, text: &str) -> bool {
+    t.upos.as_deref() != Some("PUNCT") && t.span.slice(text).chars().any(char::is_alphanumeric)
+}
+
+/// The children of token `i` (0-based) in a sentence.
+fn children(s: &Sentence, i: usize) -> impl Iterator<Item = usize> + '_ {
+    s.tokens
+        .iter()
+        .enumerate()
+        .filter(move |(_, t)| t.head == Some(i as u32 + 1))
+        .map(|(j, _)| j)
+}
+
+/// The first and last token (0-based, inclusive) of the subtree of `i`.
+fn subtree(s: &Sentence, i: usize) -> (usize, usize) {
+    let n = s.tokens.len();
+    let mut lo = i;
+    let mut hi = i;
+    for j in 0..n {
+        // Walk up from j; bounded by the sentence length so a cyclic tree cannot loop.
+        let mut k = j;
+        for _ in 0..n {
+            if k == i {
+                lo = lo.min(j);
+                hi = hi.max(j);
+                break;
+            }
+            match s.tokens[k].head {
+                Some(h) if h > 0 && (h as usize) <= n => k = h as usize - 1,
+                _ => break,
+            }
+        }
+    }
+    (lo, hi)
+}
+
+/// The subject of token `i`, if it has one.
+fn subject(s: &Sentence, i: usize) -> Option<usize> {
+    children(s, i).find(|&j| {
+        s.tokens[j]
+            .deprel
+            .as_deref()
+            .is_some_and(|d| d == "nsubj" || d.starts_with("nsubj:"))
+    })
+}
+
+/// Indirect speech found before speakers are resolved.
+struct Reported {
+    sentence: usize,
+    cue: usize,
+    subject: usize,
+    span: Span,
+}
+
+/// Finds all the quotations of a parsed document whose actors have been recognised.
+pub fn find_quotations(doc: &Document, actors: &DocumentActors) -> Vec<Quotation> {
+    let mut out: Vec<Quotation> = Vec::new();
+    if doc.sentences.is_empty() {
+        return out;
+    }
+    let quoted = marks::scan(doc);
+    let resolver = Resolver::new(doc, actors);
+    let reported = indirect(doc, actors, &quoted);
+    // Quotations are attributed in text order, so that a pronoun or a quotation running on
+    // finds the speakers before it.
+    let mut order: Vec<(usize, bool, usize)> = quoted
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.open, true, i))
+        .chain(reported.iter().enumerate().map(|(i, r)| (r.span.start, false, i)))
+        .collect();
+    order.sort();
+    for (_, marked, i) in order {
+        let quote = if marked {
+            marked_quotation(doc, &quoted, i, &resolver, &out)
+        } else {
+            Some(reported_quotation(doc, &reported[i], &resolver, &out))
+        };
+        out.extend(quote);
+    }
+    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out
+}
+
+/// The quotation of a stretch in quotation marks, attributed.
+fn marked_quotation(
+    doc: &Document,
+    quoted: &[Quoted],
+    qi: usize,
+    resolver: &Resolver<'_>,
+    earlier: &[Quotation],
+) -> Option<Quotation> {
+    let text = doc.text.as_str();
+    let q = &quoted[qi];
+    let others: Vec<Quoted> = quoted
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != qi)
+        .map(|(_, o)| *o)
+        .collect();
+    let first = sentence_at(doc, q.open);
+    let last = sentence_at(doc, q.close_end.saturating_sub(1).max(q.open));
+    let mut content = q.content;
+    // A trailing comma stands for the full stop the quotation ended with.
+    while let Some(t) = content.slice(text).strip_suffix(',') {
+        content.end = content.start + t.trim_end().len();
+    }
+    if content.is_empty() {
+        return None;
+    }
+    let base = Quotation {
+        text: content.slice(text).to_string(),
+        start: content.start,
+        end: content.end,
+        direct: true,
+        kind: QuoteKind::Direct,
+        speaker: None,
+        cue: None,
+        cue_span: None,
+        attribution: Attribution::None,
+        first_sentence: first,
+        last_sentence: last,
+        paragraph: q.first_paragraph,
+        closed: q.closed,
+    };
+    let para = &doc.paragraphs[q.first_paragraph];
+    let before = text.get(para.span.start..q.open).unwrap_or("");
+    // Caption: "Name: "..."" with the quotation running to the paragraph's end.
+    let set_apart = matches!(para.kind, BlockKind::Caption | BlockKind::Headline);
+    if let Some(name) = caption_name(before, set_apart)
+        && q.last_paragraph == q.first_paragraph
+        && text
+            .get(q.close_end..para.span.end)
+            .is_some_and(|r| r.trim().is_empty())
+    {
+        let name_span = Span::new(para.span.start + name.0, para.span.start + name.1);
+        let colon = text
+            .get(name_span.end..q.open)
+            .and_then(|r| r.find(':'))
+            .map(|i| name_span.end + i);
+        let speaker = resolver.span(name_span, SpeakerMethod::Caption, earlier);
+        return Some(Quotation {
+            kind: QuoteKind::Caption,
+            cue: colon.map(|_| ":".to_string()),
+            cue_span: colon.map(|c| Span::new(c, c + 1)),
+            attribution: Attribution::Caption,
+            speaker: Some(speaker),
+            ..base
+        });
+    }
+    if is_partial(text, para.span, q) {
+        let mut quote = Quotation {
+            kind: QuoteKind::Partial,
+            ..base
+        };
+        if let Some(cue) = governing_cue(doc, first, q) {
+            attach(&mut quote, doc, resolver, cue, earlier);
+        }
+        return Some(quote);
+    }
+    let mut quote = base;
+    if let Some(cue) = nearest_cue(doc, q, first, last, &others) {
+        attach(&mut quote, doc, resolver, cue, earlier);
+    } else if alone(doc, q, first, last)
+        && let Some(prev) = earlier
+            .iter()
+            .filter(|p| p.kind != QuoteKind::Caption && p.end <= q.open)
+            .max_by_key(|p| p.end)
+        && prev.speaker.is_some()
+        && runs_on(doc, prev, q)
+    {
+        quote.speaker = prev.speaker.clone();
+        if let Some(s) = quote.speaker.as_mut() {
+            s.method = SpeakerMethod::Previous;
+        }
+        quote.attribution = Attribution::Previous;
+    }
+    Some(quote)
+}
+
+fn reported_quotation(
+    doc: &Document,
+    r: &Reported,
+    resolver: &Resolver<'_>,
+    earlier: &[Quotation],
+) -> Quotation {
+    let text = doc.text.as_str();
+    let s = &doc.sentences[r.sentence];
+    let cue = s.tokens[r.cue].span;
+    Quotation {
+        text: r.span.slice(text).to_string(),
+        start: r.span.start,
+        end: r.span.end,
+        direct: false,
+        kind: QuoteKind::Indirect,
+        speaker: Some(resolver.subject(r.sentence, r.subject, earlier)),
+        cue: Some(cue.slice(text).to_string()),
+        cue_span: Some(cue),
+        attribution: Attribution::Cue,
+        first_sentence: r.sentence,
+        last_sentence: r.sentence,
+        paragraph: s.paragraph,
+        closed: true,
+    }
+}
+
+/// The name before a caption's colon, as offsets into `before`: one to five words and a
+/// colon, all capitalised unless the paragraph is a caption or headline.
+fn caption_name(before: &str, set_apart: bool) -> Option<(usize, usize)> {
+    let b = before.trim_end();
+    let name = b.strip_suffix(':')?.trim_end();
+    let lead = name.len() - name.trim_start().len();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || name.contains(['"', '“', '”', ',', ';']) {
+        return None;
+    }
+    let upper = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let ok = if set_apart {
+        words.first().is_some_and(upper)
+    } else {
+        words.iter().all(upper)
+    };
+    ok.then_some((lead, name.len()))
+}
+
+/// True when the quotation is run into a sentence of the reporter's: a word right before the
+/// opening mark and either a word right after the closing mark or quoted words that do not
+/// read as a sentence of their own.
+fn is_partial(text: &str, para: Span, q: &Quoted) -> bool {
+    let before = text.get(para.start..q.open).unwrap_or("").trim_end();
+    let prev = before.chars().next_back();
+    let word_before = prev.is_some_and(|c| c.is_alphanumeric());
+    if !word_before {
+        return false;
+    }
+    let inner = q.content.slice(text);
+    let starts_lower = inner.chars().next().is_some_and(|c| !c.is_uppercase());
+    let ends_sentence = inner
+        .trim_end_matches(['"', '”', '’', '\''])
+        .ends_with(['.', '!', '?']);
+    let after = text.get(q.close_end..para.end).unwrap_or("");
+    let word_after = after
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric())
+        && !after.starts_with(['\n']);
+    starts_lower || word_after || !ends_sentence
+}
+
+/// True when the quotation's sentences hold no word outside quotation marks.
+fn alone(doc: &Document, q: &Quoted, first: usize, last: usize) -> bool {
+    let text = doc.text.as_str();
+    doc.sentences[first..=last].iter().all(|s| {
+        s.tokens
+            .iter()
+            .filter(|t| t.span.end <= q.open || t.span.start >= q.close_end)
+            .all(|t| !is_word(t, text))
+    })
+}
+
+/// Body paragraphs between two paragraph indices (captions set apart do not count).
+fn body_gap(doc: &Document, from: usize, to: usize) -> usize {
+    if to <= from {
+        return 0;
+    }
+    doc.paragraphs[from + 1..to]
+        .iter()
+        .filter(|p| p.kind == BlockKind::Body)
+        .count()
+}
+
+/// True when `q` may continue the quotation `prev`: it starts in the paragraph where `prev`
+/// ends or in the next body paragraph.
+fn runs_on(doc: &Document, prev: &Quotation, q: &Quoted) -> bool {
+    let prev_para = doc.sentences[prev.last_sentence].paragraph;
+    q.first_paragraph >= prev_para && body_gap(doc, prev_para, q.first_paragraph) == 0
+}
+
+/// The speech verb nearest the quotation outside every quotation, in the sentences where it
+/// opens and closes, or in the sentence before when that one ends with a colon.
+fn nearest_cue(
+    doc: &Document,
+    q: &Quoted,
+    first: usize,
+    last: usize,
+    others: &[Quoted],
+) -> Option<Cue> {
+    let text = doc.text.as_str();
+    let mut best: Option<(usize, Cue)> = None;
+    let consider = |best: &mut Option<(usize, Cue)>,
+                    si: usize,
+                    dist: &dyn Fn(&Token) -> Option<usize>| {
+        let s = &doc.sentences[si];
+        for (ti, t) in s.tokens.iter().enumerate() {
+            let Some(d) = dist(t) else { continue };
+            if inside_any(others, t.span) {
+                continue;
+            }
+            let according = is_according(s, ti, text);
+            if (according || speech_lemma(t, text).is_some())
+                && best.as_ref().is_none_or(|(bd, _)| d < *bd)
+            {
+                *best = Some((
+                    d,
+                    Cue {
+                        sentence: si,
+                        token: ti,
+                        according,
+                    },
+                ));
+            }
+        }
+    };
+    consider(&mut best, last, &|t: &Token| {
+        (t.span.start >= q.close_end).then(|| t.span.start - q.close_end)
+    });
+    consider(&mut best, first, &|t: &Token| {
+        (t.span.end <= q.open).then(|| q.open - t.span.end)
+    });
+    if best.is_none() && first > 0 {
+        let prev = &doc.sentences[first - 1];
+        let ends_colon = prev.span.slice(text).trim_end().ends_with(':');
+        let words_before = doc.sentences[first]
+            .tokens
+            .iter()
+            .any(|t| t.span.end <= q.open && is_word(t, text));
+        let colon = Span::new(prev.span.end.saturating_sub(1), prev.span.end);
+        if ends_colon && !words_before && !inside_any(others, colon) {
+            consider(&mut best, first - 1, &|t: &Token| {
+                Some(q.open.saturating_sub(t.span.end))
+            });
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// True when token `i` is "according" of "according to".
+fn is_according(s: &Sentence, i: usize, text: &str) -> bool {
+    s.tokens[i].span.slice(text).eq_ignore_ascii_case("according")
+        && s
+            .tokens
+            .get(i + 1)
+            .is_some_and(|t| t.span.slice(text).eq_ignore_ascii_case("to"))
+}
+
+/// The speech verb governing a partial quotation: walk up the tree from the quoted words.
+fn governing_cue(doc: &Document, si: usize, q: &Quoted) -> Option<Cue> {
+    let text = doc.text.as_str();
+    let s = &doc.sentences[si];
+    let n = s.tokens.len();
+    let inside = |t: &Token| q.open <= t.span.start && t.span.end <= q.close_end;
+    let start = s.tokens.iter().position(|t| {
+        inside(t)
+            && t.head.is_some_and(|h| {
+                h > 0 && (h as usize) <= n && !inside(&s.tokens[h as usize - 1])
+            })
+    })?;
+    let mut k = s.tokens[start].head? as usize - 1;
+    for _ in 0..6 {
+        if speech_lemma(&s.tokens[k], text).is_some() && !inside(&s.tokens[k]) {
+            return Some(Cue {
+                sentence: si,
+                token: k,
+                according: false,
+            });
+        }
+        match s.tokens[k].head {
+            Some(h) if h > 0 && (h as usize) <= n => k = h as usize - 1,
+            _ => break,
+        }
+    }
+    None
+}
+
+/// Fills the cue and speaker of a quotation from a cue.
+fn attach(
+    quote: &mut Quotation,
+    doc: &Document,
+    resolver: &Resolver<'_>,
+    cue: Cue,
+    earlier: &[Quotation],
+) {
+    let text = doc.text.as_str();
+    let s = &doc.sentences[cue.sentence];
+    let t = &s.tokens[cue.token];
+    let (cue_span, speaker) = if cue.according {
+        let to = &s.tokens[(cue.token + 1).min(s.tokens.len() - 1)];
+        let span = Span::new(t.span.start, to.span.end);
+        // The speaker is the phrase after "to".
+        let speaker = resolver.after(cue.sentence, cue.token + 2, earlier);
+        (span, speaker)
+    } else {
+        let mut span = t.span;
+        // "said:" keeps its colon out; phrasal "went on" etc. are not handled.
+        if let Some(next) = s.tokens.get(cue.token + 1)
+            && next.span.slice(text) == ":"
+        {
+            span.end = t.span.end;
+        }
+        let speaker = match subject(s, cue.token) {
+            Some(subj) => Some(resolver.subject(cue.sentence, subj, earlier)),
+            None => resolver.nearest(cue.sentence, cue.token, quote, earlier),
+        };
+        (span, speaker)
+    };
+    quote.cue = Some(cue_span.slice(text).to_string());
+    quote.cue_span = Some(cue_span);
+    if speaker.is_some() {
+        quote.attribution = Attribution::Cue;
+    }
+    quote.speaker = speaker;
+}
+
+/// Indirect speech: speech verbs outside every quotation with a clausal complement after
+/// them and a subject; the complement must not touch a quotation.
+fn indirect(doc: &Document, actors: &DocumentActors, quoted: &[Quoted]) -> Vec<Reported> {
+    let text = doc.text.as_str();
+    let mut out = Vec::new();
+    for (si, s) in doc.sentences.iter().enumerate() {
+        if matches!(s.kind, BlockKind::Dateline | BlockKind::Byline) {
+            continue;
+        }
+        for (ti, t) in s.tokens.iter().enumerate() {
+            if speech_lemma(t, text).is_none() || inside_any(quoted, t.span) {
+                continue;
+            }
+            let Some(comp) =
+                children(s, ti).find(|&j| s.tokens[j].deprel.as_deref() == Some("ccomp") && j > ti)
+            else {
+                continue;
+            };
+            let Some(subj) = subject(s, ti) else { continue };
+            let (lo, mut hi) = subtree(s, comp);
+            while hi > lo && s.tokens[hi].upos.as_deref() == Some("PUNCT") {
+                hi -= 1;
+            }
+            let mut span = Span::new(s.tokens[lo].span.start, s.tokens[hi].span.end);
+            // A name the parse split ("told Channel 4 News urgent action ...") stays out.
+            if let Some(m) = actors
+                .mentions
+                .iter()
+                .find(|m| m.span.start < span.start && span.start < m.span.end)
+            {
+                let rest = text.get(m.span.end..span.end).unwrap_or("");
+                span.start = m.span.end + (rest.len() - rest.trim_start().len());
+            }
+            if span.is_empty() || lo <= ti || inside_any(quoted, span) {
+                continue;
+            }
+            out.push(Reported {
+                sentence: si,
+                cue: ti,
+                subject: subj,
+                span,
+            });
+        }
+    }
+    // A clause reported inside another reported clause belongs to the outer one.
+    let mut kept: Vec<Reported> = Vec::new();
+    for r in out {
+        if !kept
+            .iter()
+            .any(|k| k.span.start <= r.span.start && r.span.end <= k.span.end)
+        {
+            kept.push(r);
+        }
+    }
+    kept
+}
