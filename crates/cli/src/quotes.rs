@@ -35,6 +35,9 @@ pub struct EvalQuotesArgs {
     /// A PolNeAR split: the folder holding `text/` and `attributions/`.
     #[arg(long, default_value = "../shared/data/polnear/dev")]
     pub polnear: PathBuf,
+    /// Also list the errors of the direct row: missed, spurious, other spans, wrong speakers.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// The speaker as printed: the contract of `docs/quotes.md`.
@@ -216,6 +219,10 @@ pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
         recognizer.recognize(doc, Some(gazetteer))
     })
     .with_context(|| format!("scoring {}", args.polnear.display()))?;
-    print!("{report}");
+    if args.verbose {
+        print!("{report:#}");
+    } else {
+        print!("{report}");
+    }
     Ok(ExitCode::SUCCESS)
 }

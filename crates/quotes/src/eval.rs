@@ -92,6 +92,8 @@ pub struct Report {
     pub direct: Row,
     /// All attributions.
     pub all: Row,
+    /// Errors of the direct row, for `{:#}`: missed and spurious segments, wrong speakers.
+    pub errors: Vec<String>,
 }
 
 impl fmt::Display for Report {
@@ -117,6 +119,11 @@ impl fmt::Display for Report {
                 r.overlap.f1(),
                 r.speaker_accuracy()
             )?;
+        }
+        if f.alternate() {
+            for e in &self.errors {
+                writeln!(f, "{e}")?;
+            }
         }
         Ok(())
     }
@@ -162,6 +169,11 @@ pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
         let mut f = line.split('\t');
         let id = f.next().unwrap_or("");
         let body = f.next().unwrap_or("");
+        // A span's text may run over lines: a line that does not start with an id continues it.
+        let is_id = id.len() > 1 && id[1..].bytes().all(|b| b.is_ascii_digit());
+        if !is_id {
+            continue;
+        }
         if id.starts_with('T') {
             let (label, ranges) = body
                 .split_once(' ')
@@ -319,7 +331,25 @@ fn predicted(doc: &Document, quotes: &[Quotation]) -> Vec<Predicted> {
         .collect()
 }
 
-fn score_row(raw: &str, gold: &[&GoldSegment], pred: &[&Predicted], row: &mut Row) {
+fn score_row(
+    raw: &str,
+    gold: &[&GoldSegment],
+    pred: &[&Predicted],
+    row: &mut Row,
+    mut errors: Option<&mut Vec<String>>,
+) {
+    let show = |s: (usize, usize)| {
+        let t = raw.get(s.0..s.1).unwrap_or("");
+        let t: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let n = t.chars().count();
+        if n > 90 {
+            let head: String = t.chars().take(60).collect();
+            let tail: String = t.chars().skip(n - 25).collect();
+            format!("{head} … {tail}")
+        } else {
+            t
+        }
+    };
     row.gold += gold.len();
     row.predicted += pred.len();
     let g: Vec<(usize, usize)> = gold.iter().map(|s| trim(raw, s.span)).collect();
@@ -354,6 +384,30 @@ fn score_row(raw: &str, gold: &[&GoldSegment], pred: &[&Predicted], row: &mut Ro
         };
         if right {
             row.speaker_right += 1;
+        } else if let Some(e) = errors.as_deref_mut() {
+            e.push(format!(
+                "  speaker  {:?}  gold {:?}  pred {:?}",
+                show(g[i]),
+                gold[i].source.iter().map(|s| show(*s)).collect::<Vec<_>>(),
+                pred[pi].speaker.map(show)
+            ));
+        }
+        if g[i] != *ps
+            && let Some(e) = errors.as_deref_mut()
+        {
+            e.push(format!("  span     gold {:?}\n           pred {:?}", show(g[i]), show(*ps)));
+        }
+    }
+    if let Some(e) = errors.as_deref_mut() {
+        for (i, gs) in g.iter().enumerate() {
+            if !used[i] {
+                e.push(format!("  missed   {:?}", show(*gs)));
+            }
+        }
+        for ps in &p {
+            if !g.iter().any(|gs| overlaps(*gs, *ps)) {
+                e.push(format!("  spurious {:?}", show(*ps)));
+            }
         }
     }
     row.overlap.add(Counts {
@@ -373,10 +427,15 @@ pub fn score_article(gold: &GoldArticle, doc: &Document, quotes: &[Quotation], r
     report.articles += 1;
     let gd: Vec<&GoldSegment> = gold.segments.iter().filter(|s| s.direct).collect();
     let pd: Vec<&Predicted> = pred.iter().filter(|p| p.direct).collect();
-    score_row(&gold.raw, &gd, &pd, &mut report.direct);
+    let mut errors = Vec::new();
+    score_row(&gold.raw, &gd, &pd, &mut report.direct, Some(&mut errors));
+    if !errors.is_empty() {
+        report.errors.push(format!("# {}", gold.name));
+        report.errors.append(&mut errors);
+    }
     let ga: Vec<&GoldSegment> = gold.segments.iter().collect();
     let pa: Vec<&Predicted> = pred.iter().collect();
-    score_row(&gold.raw, &ga, &pa, &mut report.all);
+    score_row(&gold.raw, &ga, &pa, &mut report.all, None);
 }
 
 /// Reads, annotates and scores a PolNeAR split. `annotate` runs the grammar and the actor

@@ -86,6 +86,8 @@ pub enum Attribution {
     Caption,
     /// The speaker of the quotation just before, the quotation running on.
     Previous,
+    /// The person the sentence before the quotation is about.
+    Context,
     /// No speaker could be determined.
     None,
 }
@@ -300,26 +302,37 @@ fn marked_quotation(
             ..base
         };
         if let Some(cue) = governing_cue(doc, first, q) {
-            attach(&mut quote, doc, resolver, cue, earlier);
+            attach(&mut quote, doc, resolver, cue, earlier, None);
         }
         return Some(quote);
     }
     let mut quote = base;
-    if let Some(cue) = nearest_cue(doc, q, first, last, &others) {
-        attach(&mut quote, doc, resolver, cue, earlier);
-    } else if alone(doc, q, first, last)
-        && let Some(prev) = earlier
+    let cue = nearest_cue(doc, q, first, last, &others).or_else(|| colon_cue(doc, q, first, &others));
+    if let Some(cue) = cue {
+        attach(&mut quote, doc, resolver, cue, earlier, Some(q));
+    } else if alone(doc, q, first, last) {
+        let prev = earlier
             .iter()
             .filter(|p| p.kind != QuoteKind::Caption && p.end <= q.open)
-            .max_by_key(|p| p.end)
-        && prev.speaker.is_some()
-        && runs_on(doc, prev, q)
-    {
-        quote.speaker = prev.speaker.clone();
-        if let Some(s) = quote.speaker.as_mut() {
-            s.method = SpeakerMethod::Previous;
+            .max_by_key(|p| p.end);
+        if let Some(prev) = prev
+            && prev.speaker.is_some()
+            && runs_on(doc, prev, q)
+        {
+            quote.speaker = prev.speaker.clone();
+            if let Some(s) = quote.speaker.as_mut() {
+                s.method = SpeakerMethod::Previous;
+            }
+            quote.attribution = Attribution::Previous;
+        } else if let Some(sp) = context_speaker(doc, resolver, first, q, quoted, earlier) {
+            quote.speaker = Some(sp);
+            quote.attribution = Attribution::Context;
         }
-        quote.attribution = Attribution::Previous;
+    }
+    if quote.speaker.is_none() && quote.cue.is_none() && quote.text.split_whitespace().count() < 4 {
+        // A few quoted words nobody is said to have said: a title or a name, not a quotation
+        // of its own.
+        quote.kind = QuoteKind::Partial;
     }
     Some(quote)
 }
@@ -519,13 +532,15 @@ fn governing_cue(doc: &Document, si: usize, q: &Quoted) -> Option<Cue> {
     None
 }
 
-/// Fills the cue and speaker of a quotation from a cue.
+/// Fills the cue and speaker of a quotation from a cue. `q` is the quoted stretch of a
+/// direct quotation (none for a partial one).
 fn attach(
     quote: &mut Quotation,
     doc: &Document,
     resolver: &Resolver<'_>,
     cue: Cue,
     earlier: &[Quotation],
+    q: Option<&Quoted>,
 ) {
     let text = doc.text.as_str();
     let s = &doc.sentences[cue.sentence];
@@ -537,18 +552,7 @@ fn attach(
         let speaker = resolver.after(cue.sentence, cue.token + 2, earlier);
         (span, speaker)
     } else {
-        let mut span = t.span;
-        // "said:" keeps its colon out; phrasal "went on" etc. are not handled.
-        if let Some(next) = s.tokens.get(cue.token + 1)
-            && next.span.slice(text) == ":"
-        {
-            span.end = t.span.end;
-        }
-        let speaker = match subject(s, cue.token) {
-            Some(subj) => Some(resolver.subject(cue.sentence, subj, earlier)),
-            None => resolver.nearest(cue.sentence, cue.token, quote, earlier),
-        };
-        (span, speaker)
+        (t.span, speaker_of_cue(doc, resolver, cue, q, quote, earlier))
     };
     quote.cue = Some(cue_span.slice(text).to_string());
     quote.cue_span = Some(cue_span);
@@ -556,6 +560,138 @@ fn attach(
         quote.attribution = Attribution::Cue;
     }
     quote.speaker = speaker;
+}
+
+/// True for tokens that may belong to a speaker's noun phrase.
+fn nominal(t: &Token) -> bool {
+    matches!(
+        t.upos.as_deref(),
+        Some("PROPN" | "NOUN" | "PRON" | "ADJ" | "DET" | "NUM")
+    )
+}
+
+/// The speaker of a cue.
+///
+/// After the quotation ("\"...,\" a Number 10 spokesman said"): the words between the
+/// quotation and the cue, or, when the cue comes first ("\"...,\" said Caddell"), the noun
+/// phrase after it. Otherwise the subject of the cue, or of the verb it hangs from ("...
+/// posted a comment, saying"; "noted ... and added:"), else the noun phrase right before it.
+fn speaker_of_cue(
+    doc: &Document,
+    resolver: &Resolver<'_>,
+    cue: Cue,
+    q: Option<&Quoted>,
+    quote: &Quotation,
+    earlier: &[Quotation],
+) -> Option<Speaker> {
+    let text = doc.text.as_str();
+    let s = &doc.sentences[cue.sentence];
+    let cue_tok = &s.tokens[cue.token];
+    let phrase = |a: usize, b: usize| {
+        let span = Span::new(s.tokens[a].span.start, s.tokens[b].span.end);
+        Some(resolver.phrase(span, SpeakerMethod::Subject, earlier))
+    };
+    if let Some(q) = q
+        && cue_tok.span.start >= q.close_end
+    {
+        let words: Vec<usize> = (0..cue.token)
+            .filter(|&j| s.tokens[j].span.start >= q.close_end && is_word(&s.tokens[j], text))
+            .collect();
+        if let (Some(&a), Some(&b)) = (words.first(), words.last())
+            && words.len() <= 12
+        {
+            return phrase(a, b);
+        }
+        if words.is_empty() {
+            if let Some(subj) = subject(s, cue.token).filter(|&j| j > cue.token) {
+                return Some(resolver.subject(cue.sentence, subj, earlier));
+            }
+            let after: Vec<usize> = (cue.token + 1..s.tokens.len())
+                .take_while(|&j| nominal(&s.tokens[j]))
+                .collect();
+            if let (Some(&a), Some(&b)) = (after.first(), after.last()) {
+                return phrase(a, b);
+            }
+        }
+    }
+    let mut k = cue.token;
+    for _ in 0..4 {
+        if let Some(subj) = subject(s, k) {
+            return Some(resolver.subject(cue.sentence, subj, earlier));
+        }
+        let climbs = matches!(
+            s.tokens[k].deprel.as_deref(),
+            Some("conj" | "xcomp" | "advcl" | "parataxis")
+        );
+        match s.tokens[k].head {
+            Some(h) if climbs && h > 0 && (h as usize) <= s.tokens.len() => k = h as usize - 1,
+            _ => break,
+        }
+    }
+    let before: Vec<usize> = (0..cue.token)
+        .rev()
+        .take_while(|&j| nominal(&s.tokens[j]))
+        .collect();
+    if let (Some(&b), Some(&a)) = (before.first(), before.last()) {
+        return phrase(a, b);
+    }
+    resolver.nearest(cue.sentence, cue.token, quote, earlier)
+}
+
+/// A colon before the quotation with no speech verb ("Cruz called them on it: \"...\""):
+/// the main verb of the colon's sentence stands as the cue.
+fn colon_cue(doc: &Document, q: &Quoted, first: usize, others: &[Quoted]) -> Option<Cue> {
+    let text = doc.text.as_str();
+    let s = &doc.sentences[first];
+    let before = text.get(s.span.start..q.open.max(s.span.start)).unwrap_or("");
+    let si = if before.trim_end().ends_with(':') {
+        first
+    } else if before.trim().is_empty()
+        && first > 0
+        && doc.sentences[first - 1].span.slice(text).trim_end().ends_with(':')
+    {
+        first - 1
+    } else {
+        return None;
+    };
+    let s = &doc.sentences[si];
+    let root = s.tokens.iter().position(|t| t.head == Some(0))?;
+    let t = &s.tokens[root];
+    (t.upos.as_deref() == Some("VERB") && !inside_any(others, t.span) && t.span.end <= q.open)
+        .then_some(Cue {
+            sentence: si,
+            token: root,
+            according: false,
+        })
+}
+
+/// The speaker of a quotation standing alone after a sentence about a person ("Valastro
+/// praised Christie's leadership ... ¶ \"We need someone ...\""): the subject of the sentence
+/// before, when it is a person in the same or the previous paragraph.
+fn context_speaker(
+    doc: &Document,
+    resolver: &Resolver<'_>,
+    first: usize,
+    q: &Quoted,
+    quoted: &[Quoted],
+    earlier: &[Quotation],
+) -> Option<Speaker> {
+    let si = first.checked_sub(1)?;
+    let s = &doc.sentences[si];
+    if s.kind != BlockKind::Body
+        || body_gap(doc, s.paragraph, q.first_paragraph) > 0
+        || inside_any(quoted, s.span)
+    {
+        return None;
+    }
+    let root = s.tokens.iter().position(|t| t.head == Some(0))?;
+    let subj = subject(s, root)?;
+    let mut sp = resolver.subject(si, subj, earlier);
+    if sp.role.as_deref() != Some("person") {
+        return None;
+    }
+    sp.method = SpeakerMethod::Context;
+    Some(sp)
 }
 
 /// Indirect speech: speech verbs outside every quotation with a clausal complement after

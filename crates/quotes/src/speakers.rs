@@ -33,6 +33,8 @@ pub enum SpeakerMethod {
     According,
     /// The actor mention nearest the cue (the parse gave the cue no subject).
     Nearest,
+    /// The subject of the sentence before a quotation standing alone.
+    Context,
 }
 
 /// How many body paragraphs back a pronoun may look for the previous speaker.
@@ -165,13 +167,13 @@ impl<'a> Resolver<'a> {
     /// The speaker whose head is token `tok` of sentence `si` (the subject of a cue).
     pub fn subject(&self, si: usize, tok: usize, earlier: &[Quotation]) -> Speaker {
         let s = &self.doc.sentences[si];
-        let span = self.phrase(s, tok);
+        let span = self.head_phrase(s, tok);
         self.span(span, SpeakerMethod::Subject, earlier)
     }
 
     /// The noun phrase headed by token `tok`: its name, compound and modifier children that
     /// touch it, without a leading determiner.
-    fn phrase(&self, s: &Sentence, tok: usize) -> Span {
+    fn head_phrase(&self, s: &Sentence, tok: usize) -> Span {
         let n = s.tokens.len();
         let mut lo = tok;
         let mut hi = tok;
@@ -191,6 +193,29 @@ impl<'a> Resolver<'a> {
         Span::new(s.tokens[lo].span.start, s.tokens[hi].span.end)
     }
 
+    /// The speaker in a phrase: the leftmost (then longest) person or organisation mention
+    /// inside it, else the phrase without a leading article.
+    pub fn phrase(&self, span: Span, method: SpeakerMethod, earlier: &[Quotation]) -> Speaker {
+        let inside = self
+            .actors
+            .mentions
+            .iter()
+            .filter(|m| span.contains(m.span) && m.kind != EntityType::Place)
+            .min_by_key(|m| (m.span.start, std::cmp::Reverse(m.span.len())));
+        if let Some(m) = inside {
+            return self.span(m.span, method, earlier);
+        }
+        let mut span = span;
+        let t = span.slice(&self.doc.text);
+        for article in ["a ", "an ", "the ", "A ", "An ", "The "] {
+            if t.starts_with(article) && t.len() > article.len() {
+                span.start += article.len();
+                break;
+            }
+        }
+        self.span(span, method, earlier)
+    }
+
     /// "according to X": the mention or noun phrase starting at token `from`.
     pub fn after(&self, si: usize, from: usize, earlier: &[Quotation]) -> Option<Speaker> {
         let s = &self.doc.sentences[si];
@@ -203,7 +228,7 @@ impl<'a> Resolver<'a> {
         let head = (from..n)
             .find(|&j| s.tokens[j].head.is_some_and(|h| (h as usize) <= from))
             .unwrap_or(from);
-        let mut sp = self.span(self.phrase(s, head), SpeakerMethod::According, earlier);
+        let mut sp = self.span(self.head_phrase(s, head), SpeakerMethod::According, earlier);
         sp.method = SpeakerMethod::According;
         Some(sp)
     }
