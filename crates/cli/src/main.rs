@@ -10,6 +10,7 @@
 mod bench;
 mod entities;
 mod eval;
+mod facts;
 mod grammar;
 mod quotes;
 mod read;
@@ -40,6 +41,9 @@ enum Command {
     /// Print the quotations of each article (direct, partial, caption, indirect) with their
     /// speakers resolved to names and CAMEO actor codes.
     Quotes(quotes::QuotesArgs),
+    /// Print the facts of each article: people, organisations, groups and places, counts
+    /// (killed, wounded, arrested, expelled ...), themes and tone; also as GKG 2.1 rows.
+    Facts(facts::FactsArgs),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
         }
         Command::Entities(args) => entities::run(args),
         Command::Quotes(args) => quotes::run(args),
+        Command::Facts(args) => facts::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
     };

@@ -28,14 +28,14 @@
 
 pub mod cues;
 pub mod eval;
-//pub mod facts;
-//pub mod gkg;
-//pub mod lexicon;
+pub mod facts;
+pub mod gkg;
+pub mod lexicon;
 pub mod marks;
 pub mod quotes;
 pub mod speakers;
 
-//pub use facts::{FactFinder, Facts};
+pub use facts::{FactFinder, Facts};
 pub use quotes::{Attribution, QuoteKind, Quotation, Speaker, find_quotations};
 
 /// An error of this crate: a data file that does not parse, or a gold folder that cannot be
