@@ -69,7 +69,10 @@ fn write_table(out: &mut dyn Write, doc: &str, f: &Facts) -> io::Result<()> {
             out,
             "count:         {} {}{} {} ({})",
             c.act,
-            c.qualifier.as_deref().map(|q| format!("{q} ")).unwrap_or_default(),
+            c.qualifier
+                .as_deref()
+                .map(|q| format!("{q} "))
+                .unwrap_or_default(),
             c.number,
             cell(&c.what, 40),
             c.cue

@@ -30,8 +30,8 @@ use tacitus_annotate::actors::DocumentActors;
 use tacitus_model::Document;
 use tacitus_model::score::Counts;
 
-use crate::quotes::{QuoteKind, Quotation, find_quotations};
 use crate::Error;
+use crate::quotes::{Quotation, QuoteKind, find_quotations};
 
 /// One gold content segment, in raw-text bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,10 +160,13 @@ fn is_quote_mark(c: char) -> bool {
     matches!(c, '"' | '“' | '”' | '„' | '«' | '»')
 }
 
+/// A `T` line: id, label, byte ranges.
+type BratSpan = (String, String, Vec<(usize, usize)>);
+
 /// Parses one annotation file against its article text.
 pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
     let map = char_to_byte(raw);
-    let mut spans: Vec<(String, String, Vec<(usize, usize)>)> = Vec::new();
+    let mut spans: Vec<BratSpan> = Vec::new();
     let mut events: Vec<Vec<(String, String)>> = Vec::new();
     for (n, line) in ann.lines().enumerate() {
         let mut f = line.split('\t');
@@ -200,7 +203,9 @@ pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
     let mut out = Vec::new();
     for e in &events {
         let get = |role: &str| e.iter().find(|(k, _)| k == role).and_then(|(_, v)| find(v));
-        let Some(content) = get("Content") else { continue };
+        let Some(content) = get("Content") else {
+            continue;
+        };
         let source = get("Source").cloned().unwrap_or_default();
         let mut pieces = content.clone();
         pieces.sort();
@@ -219,7 +224,8 @@ pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
         }
         for m in merged {
             let t = raw.get(m.0..m.1).unwrap_or("");
-            let t = t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
+            let t =
+                t.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':'));
             let direct = t.chars().next().is_some_and(is_quote_mark)
                 && t.chars().next_back().is_some_and(is_quote_mark);
             out.push(GoldSegment {
@@ -229,7 +235,7 @@ pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
             });
         }
     }
-    out.sort_by(|a, b| a.span.cmp(&b.span));
+    out.sort_by_key(|a| a.span);
     Ok(out)
 }
 
@@ -266,7 +272,11 @@ pub fn read_split(dir: &Path) -> Result<Vec<GoldArticle>, Error> {
         };
         let annotator = ann
             .file_stem()
-            .map(|s| s.to_string_lossy().rsplit_once('_').map(|x| x.1.to_string()))
+            .map(|s| {
+                s.to_string_lossy()
+                    .rsplit_once('_')
+                    .map(|x| x.1.to_string())
+            })
             .unwrap_or_default()
             .unwrap_or_default();
         let raw = std::fs::read_to_string(&t).map_err(|e| gold_err(&t, e.to_string()))?;
@@ -280,7 +290,10 @@ pub fn read_split(dir: &Path) -> Result<Vec<GoldArticle>, Error> {
         });
     }
     if out.is_empty() {
-        return Err(gold_err(dir, "no annotated articles (text/ and attributions/)"));
+        return Err(gold_err(
+            dir,
+            "no annotated articles (text/ and attributions/)",
+        ));
     }
     Ok(out)
 }
@@ -395,10 +408,14 @@ fn score_row(
         if g[i] != *ps
             && let Some(e) = errors.as_deref_mut()
         {
-            e.push(format!("  span     gold {:?}\n           pred {:?}", show(g[i]), show(*ps)));
+            e.push(format!(
+                "  span     gold {:?}\n           pred {:?}",
+                show(g[i]),
+                show(*ps)
+            ));
         }
     }
-    if let Some(e) = errors.as_deref_mut() {
+    if let Some(e) = errors {
         for (i, gs) in g.iter().enumerate() {
             if !used[i] {
                 e.push(format!("  missed   {:?}", show(*gs)));
@@ -422,7 +439,12 @@ fn ps_empty(s: (usize, usize)) -> bool {
 }
 
 /// Scores one article's quotations against its gold segments, adding to `report`.
-pub fn score_article(gold: &GoldArticle, doc: &Document, quotes: &[Quotation], report: &mut Report) {
+pub fn score_article(
+    gold: &GoldArticle,
+    doc: &Document,
+    quotes: &[Quotation],
+    report: &mut Report,
+) {
     let pred = predicted(doc, quotes);
     report.articles += 1;
     let gd: Vec<&GoldSegment> = gold.segments.iter().filter(|s| s.direct).collect();
@@ -493,7 +515,10 @@ mod tests {
         assert!(segs[0].direct && segs[1].direct && !segs[2].direct);
         assert_eq!(&raw[segs[1].span.0..segs[1].span.1], "“Two.”");
         assert_eq!(&raw[segs[2].span.0..segs[2].span.1], "that it’s fine");
-        assert_eq!(trim(raw, segs[0].span), (raw.find("One").unwrap(), raw.find("One").unwrap() + 3));
+        assert_eq!(
+            trim(raw, segs[0].span),
+            (raw.find("One").unwrap(), raw.find("One").unwrap() + 3)
+        );
     }
 
     #[test]

@@ -145,9 +145,26 @@ const ALPHA: f64 = 15.0;
 
 fn word_number(w: &str) -> Option<u64> {
     const UNITS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-        "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: &[&str] = &[
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
@@ -258,7 +275,10 @@ impl FactFinder {
                     continue;
                 };
                 let mut end_num = i;
-                if let Some(m) = s.tokens.get(i + 1).and_then(|n| multiplier(n.span.slice(text)))
+                if let Some(m) = s
+                    .tokens
+                    .get(i + 1)
+                    .and_then(|n| multiplier(n.span.slice(text)))
                 {
                     value *= m;
                     end_num = i + 1;
@@ -353,33 +373,33 @@ impl FactFinder {
             let lemmas: Vec<String> = s.tokens.iter().map(|t| lemma_of(t, text)).collect();
             let mut i = 0;
             while i < words.len() {
-                let mut best: Option<(&str, usize)> = None;
-                for key in [&words[i], &lemmas[i]] {
-                    for (theme, phrase) in self.lex.themes.get(key.as_str()).into_iter().flatten() {
-                        let n = phrase.len();
-                        let fits = i + n <= words.len()
-                            && (0..n).all(|k| words[i + k] == phrase[k] || lemmas[i + k] == phrase[k]);
-                        if fits && best.is_none_or(|(_, bn)| n > bn) {
-                            best = Some((theme.as_str(), n));
-                        }
-                    }
-                }
-                if let Some((theme, n)) = best {
-                    // Every theme whose phrase matches this same stretch counts.
-                    for key in [&words[i], &lemmas[i]] {
-                        for (t2, phrase) in self.lex.themes.get(key.as_str()).into_iter().flatten() {
-                            if phrase.len() == n
-                                && (0..n).all(|k| words[i + k] == phrase[k] || lemmas[i + k] == phrase[k])
-                            {
-                                let v = found.entry(t2.as_str()).or_default();
-                                if v.last() != Some(&s.tokens[i].span.start) {
-                                    v.push(s.tokens[i].span.start);
-                                }
+                let fits = |phrase: &[String]| {
+                    let n = phrase.len();
+                    i + n <= words.len()
+                        && (0..n).all(|k| words[i + k] == phrase[k] || lemmas[i + k] == phrase[k])
+                };
+                let candidates = || {
+                    [&words[i], &lemmas[i]]
+                        .into_iter()
+                        .flat_map(|key| self.lex.themes.get(key.as_str()).into_iter().flatten())
+                };
+                // The longest phrase starting here wins; every theme with a phrase over that
+                // same stretch counts.
+                let longest = candidates()
+                    .filter(|(_, p)| fits(p))
+                    .map(|(_, p)| p.len())
+                    .max()
+                    .unwrap_or(0);
+                if longest > 0 {
+                    for (theme, phrase) in candidates() {
+                        if phrase.len() == longest && fits(phrase) {
+                            let v = found.entry(theme.as_str()).or_default();
+                            if v.last() != Some(&s.tokens[i].span.start) {
+                                v.push(s.tokens[i].span.start);
                             }
                         }
                     }
-                    let _ = theme;
-                    i += n;
+                    i += longest;
                 } else {
                     i += 1;
                 }
@@ -489,7 +509,11 @@ fn qualifier(s: &Sentence, i: usize, text: &str) -> Option<String> {
             return Some(two);
         }
     }
-    if i >= 1 && matches!(w(i - 1).as_str(), "about" | "around" | "nearly" | "almost" | "over" | "some")
+    if i >= 1
+        && matches!(
+            w(i - 1).as_str(),
+            "about" | "around" | "nearly" | "almost" | "over" | "some"
+        )
     {
         return Some(w(i - 1));
     }

@@ -9,7 +9,7 @@
 use tacitus_model::Document;
 
 use crate::facts::{Entity, Facts};
-use crate::quotes::{QuoteKind, Quotation};
+use crate::quotes::{Quotation, QuoteKind};
 
 /// The column names of a GKG 2.1 row.
 pub const COLUMNS: [&str; 27] = [
@@ -133,7 +133,11 @@ pub fn row(doc: &Document, facts: &Facts, quotes: &[Quotation]) -> String {
             })
         })
         .unwrap_or_default();
-    let doc_id = doc.meta.url.clone().unwrap_or_else(|| doc.meta.source.clone());
+    let doc_id = doc
+        .meta
+        .url
+        .clone()
+        .unwrap_or_else(|| doc.meta.source.clone());
     let counts_v1 = facts
         .counts
         .iter()

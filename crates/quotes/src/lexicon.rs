@@ -39,11 +39,14 @@ pub struct Act {
     pub link: Link,
 }
 
+/// Theme phrases by first word: (theme, all the phrase's words), in file order.
+pub type ThemePhrases = BTreeMap<String, Vec<(String, Vec<String>)>>;
+
 /// The parsed data files.
 #[derive(Debug, Clone)]
 pub struct Lexicons {
     /// Theme phrases: first word → (theme, all words), in file order.
-    pub themes: BTreeMap<String, Vec<(String, Vec<String>)>>,
+    pub themes: ThemePhrases,
     /// Counted acts by lemma.
     pub acts: BTreeMap<String, Vec<Act>>,
     /// VADER valences by token.
@@ -81,17 +84,13 @@ fn lines<'a>(file: &str, text: &'a str) -> Result<Vec<(usize, &'a str)>, Error> 
 
 fn upper_name(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .bytes()
+        && s.bytes()
             .all(|b| b.is_ascii_uppercase() || b == b'_' || b.is_ascii_digit())
 }
 
 /// Parses the themes file.
-pub fn parse_themes(
-    file: &str,
-    text: &str,
-) -> Result<BTreeMap<String, Vec<(String, Vec<String>)>>, Error> {
-    let mut out: BTreeMap<String, Vec<(String, Vec<String>)>> = BTreeMap::new();
+pub fn parse_themes(file: &str, text: &str) -> Result<ThemePhrases, Error> {
+    let mut out: ThemePhrases = BTreeMap::new();
     for (n, line) in lines(file, text)? {
         let mut f = line.split('\t');
         let (Some(theme), Some(phrase), None) = (f.next(), f.next(), f.next()) else {

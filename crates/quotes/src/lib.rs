@@ -36,7 +36,7 @@ pub mod quotes;
 pub mod speakers;
 
 pub use facts::{FactFinder, Facts};
-pub use quotes::{Attribution, QuoteKind, Quotation, Speaker, find_quotations};
+pub use quotes::{Attribution, Quotation, QuoteKind, Speaker, find_quotations};
 
 /// An error of this crate: a data file that does not parse, or a gold folder that cannot be
 /// read.

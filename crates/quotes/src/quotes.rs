@@ -196,7 +196,8 @@ fn subject(s: &Sentence, i: usize) -> Option<usize> {
 struct Reported {
     sentence: usize,
     cue: usize,
-    subject: usize,
+    /// The subject of the cue, or `None` for "according to X".
+    subject: Option<usize>,
     span: Span,
 }
 
@@ -215,7 +216,12 @@ pub fn find_quotations(doc: &Document, actors: &DocumentActors) -> Vec<Quotation
         .iter()
         .enumerate()
         .map(|(i, q)| (q.open, true, i))
-        .chain(reported.iter().enumerate().map(|(i, r)| (r.span.start, false, i)))
+        .chain(
+            reported
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.span.start, false, i)),
+        )
         .collect();
     order.sort();
     for (_, marked, i) in order {
@@ -226,7 +232,7 @@ pub fn find_quotations(doc: &Document, actors: &DocumentActors) -> Vec<Quotation
         };
         out.extend(quote);
     }
-    out.sort_by(|a, b| (a.start, a.end).cmp(&(b.start, b.end)));
+    out.sort_by_key(|a| (a.start, a.end));
     out
 }
 
@@ -307,7 +313,8 @@ fn marked_quotation(
         return Some(quote);
     }
     let mut quote = base;
-    let cue = nearest_cue(doc, q, first, last, &others).or_else(|| colon_cue(doc, q, first, &others));
+    let cue =
+        nearest_cue(doc, q, first, last, &others).or_else(|| colon_cue(doc, q, first, &others));
     if let Some(cue) = cue {
         attach(&mut quote, doc, resolver, cue, earlier, Some(q));
     } else if alone(doc, q, first, last) {
@@ -329,9 +336,14 @@ fn marked_quotation(
             quote.attribution = Attribution::Context;
         }
     }
-    if quote.speaker.is_none() && quote.cue.is_none() && quote.text.split_whitespace().count() < 4 {
-        // A few quoted words nobody is said to have said: a title or a name, not a quotation
-        // of its own.
+    let words = quote.text.split_whitespace().count();
+    let term = words == 1
+        && (quote.cue.is_none()
+            || !quote.text.chars().any(char::is_alphabetic)
+            || quote.text.contains(['@', '.', '/']) && !quote.text.ends_with(['.', '!', '?']));
+    if term || (quote.speaker.is_none() && quote.cue.is_none() && words < 4) {
+        // A few quoted words nobody is said to have said, or one word that is a number, a
+        // handle or an address: a title, a name or a term, not a quotation of its own.
         quote.kind = QuoteKind::Partial;
     }
     Some(quote)
@@ -345,14 +357,29 @@ fn reported_quotation(
 ) -> Quotation {
     let text = doc.text.as_str();
     let s = &doc.sentences[r.sentence];
-    let cue = s.tokens[r.cue].span;
+    let (cue, speaker) = match r.subject {
+        Some(subj) => (
+            s.tokens[r.cue].span,
+            Some(resolver.subject(r.sentence, subj, earlier)),
+        ),
+        None => {
+            let to = s
+                .tokens
+                .get(r.cue + 1)
+                .map_or(s.tokens[r.cue].span, |t| t.span);
+            (
+                Span::new(s.tokens[r.cue].span.start, to.end),
+                resolver.after(r.sentence, r.cue + 2, earlier),
+            )
+        }
+    };
     Quotation {
         text: r.span.slice(text).to_string(),
         start: r.span.start,
         end: r.span.end,
         direct: false,
         kind: QuoteKind::Indirect,
-        speaker: Some(resolver.subject(r.sentence, r.subject, earlier)),
+        speaker,
         cue: Some(cue.slice(text).to_string()),
         cue_span: Some(cue),
         attribution: Attribution::Cue,
@@ -447,30 +474,29 @@ fn nearest_cue(
 ) -> Option<Cue> {
     let text = doc.text.as_str();
     let mut best: Option<(usize, Cue)> = None;
-    let consider = |best: &mut Option<(usize, Cue)>,
-                    si: usize,
-                    dist: &dyn Fn(&Token) -> Option<usize>| {
-        let s = &doc.sentences[si];
-        for (ti, t) in s.tokens.iter().enumerate() {
-            let Some(d) = dist(t) else { continue };
-            if inside_any(others, t.span) {
-                continue;
+    let consider =
+        |best: &mut Option<(usize, Cue)>, si: usize, dist: &dyn Fn(&Token) -> Option<usize>| {
+            let s = &doc.sentences[si];
+            for (ti, t) in s.tokens.iter().enumerate() {
+                let Some(d) = dist(t) else { continue };
+                if inside_any(others, t.span) {
+                    continue;
+                }
+                let according = is_according(s, ti, text);
+                if (according || speech_lemma(t, text).is_some())
+                    && best.as_ref().is_none_or(|(bd, _)| d < *bd)
+                {
+                    *best = Some((
+                        d,
+                        Cue {
+                            sentence: si,
+                            token: ti,
+                            according,
+                        },
+                    ));
+                }
             }
-            let according = is_according(s, ti, text);
-            if (according || speech_lemma(t, text).is_some())
-                && best.as_ref().is_none_or(|(bd, _)| d < *bd)
-            {
-                *best = Some((
-                    d,
-                    Cue {
-                        sentence: si,
-                        token: ti,
-                        according,
-                    },
-                ));
-            }
-        }
-    };
+        };
     consider(&mut best, last, &|t: &Token| {
         (t.span.start >= q.close_end).then(|| t.span.start - q.close_end)
     });
@@ -494,11 +520,86 @@ fn nearest_cue(
     best.map(|(_, c)| c)
 }
 
+/// The tokens (first, last) of the clause a speech verb at `ti` reports: its clausal
+/// complement ("Hague said he would ..."; "Trump is a liar, Clinton said" when the parse
+/// makes the clause the complement), or, when the verb and its subject close the sentence
+/// after a comma ("..., Clinton said on Tuesday."), everything before that comma.
+fn reported_clause(s: &Sentence, ti: usize, subj: usize, text: &str) -> Option<(usize, usize)> {
+    if let Some(comp) = children(s, ti).find(|&j| s.tokens[j].deprel.as_deref() == Some("ccomp")) {
+        return Some(subtree(s, comp));
+    }
+    // The verb closes the sentence: subject and verb after a comma, few words after.
+    let first = subj.min(ti);
+    let (lo, _) = subtree(s, subj);
+    let first = first.min(lo);
+    if first < 3 || s.tokens[first - 1].span.slice(text) != "," {
+        return None;
+    }
+    let rest = s.tokens[ti + 1..]
+        .iter()
+        .filter(|t| t.upos.as_deref() != Some("PUNCT"))
+        .count();
+    (rest <= 8 && s.tokens[ti].deprel.as_deref() != Some("ccomp")).then_some((0, first - 2))
+}
+
+/// "According to X, CLAUSE." or "CLAUSE, according to X.": the clause is reported speech of
+/// X.
+fn according_clause(doc: &Document, si: usize, quoted: &[Quoted]) -> Option<Reported> {
+    let text = doc.text.as_str();
+    let s = &doc.sentences[si];
+    let n = s.tokens.len();
+    let a = (0..n).find(|&i| is_according(s, i, text))?;
+    let comma = |j: usize| s.tokens[j].span.slice(text) == ",";
+    let punct = |j: usize| s.tokens[j].upos.as_deref() == Some("PUNCT");
+    // The end of the source phrase: the next comma, or the sentence's end.
+    let x_end = (a + 2..n).find(|&j| comma(j)).unwrap_or(n);
+    let (lo, hi) = if a == 0 {
+        (x_end + 1, n)
+    } else if comma(a - 1) && (x_end == n || punct(x_end)) {
+        (0, a - 1)
+    } else {
+        return None;
+    };
+    let mut hi = hi;
+    while hi > lo && punct(hi - 1) {
+        hi -= 1;
+    }
+    if hi <= lo + 1 || x_end <= a + 2 {
+        return None;
+    }
+    let span = Span::new(s.tokens[lo].span.start, s.tokens[hi - 1].span.end);
+    (!inside_any(quoted, span)).then_some(Reported {
+        sentence: si,
+        cue: a,
+        subject: None,
+        span,
+    })
+}
+
+/// Verbs of belief and of findings that report a clause in the news ("polls show that",
+/// "Trump believes he"), cues of indirect speech only: never of a quotation.
+fn reports_clause(t: &Token, text: &str) -> bool {
+    const VERBS: &[&str] = &[
+        "believe", "estimate", "expect", "fear", "feel", "find", "hope", "indicate", "reveal",
+        "show", "think", "worry",
+    ];
+    t.upos.as_deref() == Some("VERB")
+        && VERBS.contains(
+            &t.lemma
+                .as_deref()
+                .map(str::to_lowercase)
+                .unwrap_or_else(|| t.span.slice(text).to_lowercase())
+                .as_str(),
+        )
+}
+
 /// True when token `i` is "according" of "according to".
 fn is_according(s: &Sentence, i: usize, text: &str) -> bool {
-    s.tokens[i].span.slice(text).eq_ignore_ascii_case("according")
-        && s
-            .tokens
+    s.tokens[i]
+        .span
+        .slice(text)
+        .eq_ignore_ascii_case("according")
+        && s.tokens
             .get(i + 1)
             .is_some_and(|t| t.span.slice(text).eq_ignore_ascii_case("to"))
 }
@@ -511,9 +612,8 @@ fn governing_cue(doc: &Document, si: usize, q: &Quoted) -> Option<Cue> {
     let inside = |t: &Token| q.open <= t.span.start && t.span.end <= q.close_end;
     let start = s.tokens.iter().position(|t| {
         inside(t)
-            && t.head.is_some_and(|h| {
-                h > 0 && (h as usize) <= n && !inside(&s.tokens[h as usize - 1])
-            })
+            && t.head
+                .is_some_and(|h| h > 0 && (h as usize) <= n && !inside(&s.tokens[h as usize - 1]))
     })?;
     let mut k = s.tokens[start].head? as usize - 1;
     for _ in 0..6 {
@@ -552,7 +652,10 @@ fn attach(
         let speaker = resolver.after(cue.sentence, cue.token + 2, earlier);
         (span, speaker)
     } else {
-        (t.span, speaker_of_cue(doc, resolver, cue, q, quote, earlier))
+        (
+            t.span,
+            speaker_of_cue(doc, resolver, cue, q, quote, earlier),
+        )
     };
     quote.cue = Some(cue_span.slice(text).to_string());
     quote.cue_span = Some(cue_span);
@@ -643,12 +746,18 @@ fn speaker_of_cue(
 fn colon_cue(doc: &Document, q: &Quoted, first: usize, others: &[Quoted]) -> Option<Cue> {
     let text = doc.text.as_str();
     let s = &doc.sentences[first];
-    let before = text.get(s.span.start..q.open.max(s.span.start)).unwrap_or("");
+    let before = text
+        .get(s.span.start..q.open.max(s.span.start))
+        .unwrap_or("");
     let si = if before.trim_end().ends_with(':') {
         first
     } else if before.trim().is_empty()
         && first > 0
-        && doc.sentences[first - 1].span.slice(text).trim_end().ends_with(':')
+        && doc.sentences[first - 1]
+            .span
+            .slice(text)
+            .trim_end()
+            .ends_with(':')
     {
         first - 1
     } else {
@@ -704,16 +813,15 @@ fn indirect(doc: &Document, actors: &DocumentActors, quoted: &[Quoted]) -> Vec<R
             continue;
         }
         for (ti, t) in s.tokens.iter().enumerate() {
-            if speech_lemma(t, text).is_none() || inside_any(quoted, t.span) {
+            if (speech_lemma(t, text).is_none() && !reports_clause(t, text))
+                || inside_any(quoted, t.span)
+            {
                 continue;
             }
-            let Some(comp) =
-                children(s, ti).find(|&j| s.tokens[j].deprel.as_deref() == Some("ccomp") && j > ti)
-            else {
+            let Some(subj) = subject(s, ti) else { continue };
+            let Some((lo, mut hi)) = reported_clause(s, ti, subj, text) else {
                 continue;
             };
-            let Some(subj) = subject(s, ti) else { continue };
-            let (lo, mut hi) = subtree(s, comp);
             while hi > lo && s.tokens[hi].upos.as_deref() == Some("PUNCT") {
                 hi -= 1;
             }
@@ -727,15 +835,18 @@ fn indirect(doc: &Document, actors: &DocumentActors, quoted: &[Quoted]) -> Vec<R
                 let rest = text.get(m.span.end..span.end).unwrap_or("");
                 span.start = m.span.end + (rest.len() - rest.trim_start().len());
             }
-            if span.is_empty() || lo <= ti || inside_any(quoted, span) {
+            if span.is_empty() || (lo..=hi).contains(&ti) || inside_any(quoted, span) {
                 continue;
             }
             out.push(Reported {
                 sentence: si,
                 cue: ti,
-                subject: subj,
+                subject: Some(subj),
                 span,
             });
+        }
+        if let Some(r) = according_clause(doc, si, quoted) {
+            out.push(r);
         }
     }
     // A clause reported inside another reported clause belongs to the outer one.

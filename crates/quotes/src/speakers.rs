@@ -83,7 +83,12 @@ impl<'a> Resolver<'a> {
             return n.clone();
         }
         if matches!(m.method, Method::Coreference | Method::Pronoun) {
-            let head = m.text.split_whitespace().last().unwrap_or("").to_lowercase();
+            let head = m
+                .text
+                .split_whitespace()
+                .last()
+                .unwrap_or("")
+                .to_lowercase();
             if let Some(a) = self.actors.mentions.iter().rev().find(|a| {
                 a.span.end <= m.span.start
                     && a.code == m.code

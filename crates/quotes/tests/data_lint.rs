@@ -51,8 +51,15 @@ fn check_manifest(sub: &str, licence: &str) {
     let mut listed = Vec::new();
     for f in &rows {
         assert_eq!(f.len(), 5, "data/{sub}/MANIFEST.tsv line {f:?}");
-        assert!(f.iter().all(|x| !x.trim().is_empty()), "empty field in {f:?}");
-        assert!(f[3].contains(licence), "licence of {} must name {licence}", f[0]);
+        assert!(
+            f.iter().all(|x| !x.trim().is_empty()),
+            "empty field in {f:?}"
+        );
+        assert!(
+            f[3].contains(licence),
+            "licence of {} must name {licence}",
+            f[0]
+        );
         let bytes = std::fs::read(dir.join(f[0])).unwrap_or_default();
         assert_eq!(
             sha256_hex(&bytes),
@@ -98,8 +105,10 @@ fn builtin_copies_are_the_files_and_pass_the_lint() {
     for acts in l.acts.values() {
         for a in acts {
             assert!(
-                ["ARREST", "DISPLACE", "EXPEL", "KIDNAP", "KILL", "PROTEST", "WOUND"]
-                    .contains(&a.act.as_str()),
+                [
+                    "ARREST", "DISPLACE", "EXPEL", "KIDNAP", "KILL", "PROTEST", "WOUND"
+                ]
+                .contains(&a.act.as_str()),
                 "unknown act {}",
                 a.act
             );

@@ -3,7 +3,7 @@
 
 use tacitus_annotate::actors::Recognizer;
 use tacitus_annotate::places::Gazetteer;
-use tacitus_quotes::{Attribution, FactFinder, Facts, QuoteKind, Quotation, find_quotations};
+use tacitus_quotes::{Attribution, FactFinder, Facts, Quotation, QuoteKind, find_quotations};
 
 fn example() -> Option<(Vec<Quotation>, Facts)> {
     let Some(path) = tacitus_text::eval::shared_path("examples/000_4006189a68e7e7bb.txt") else {
@@ -39,11 +39,17 @@ fn who(q: &Quotation) -> (Option<&str>, Option<&str>) {
 
 #[test]
 fn example_article_acceptance() {
-    let Some((quotes, facts)) = example() else { return };
+    let Some((quotes, facts)) = example() else {
+        return;
+    };
     // The spokesman's quotation over seven paragraphs is one quotation of the Number 10
     // spokesman (GBRGOV).
     let long = find(&quotes, "The Prime Minister convened a meeting");
-    assert!(long.text.ends_with("a solution to the crisis."), "{}", long.text);
+    assert!(
+        long.text.ends_with("a solution to the crisis."),
+        "{}",
+        long.text
+    );
     assert_eq!(long.kind, QuoteKind::Direct);
     assert_eq!(long.last_sentence - long.first_sentence, 7);
     assert_eq!(who(long), (Some("Number 10 spokesman"), Some("GBRGOV")));
@@ -61,7 +67,11 @@ fn example_article_acceptance() {
         "Britain has sent teams",
         "One of the great dangers here",
     ] {
-        assert_eq!(who(find(&quotes, start)), (Some("William Hague"), Some("GBRGOV")), "{start}");
+        assert_eq!(
+            who(find(&quotes, start)),
+            (Some("William Hague"), Some("GBRGOV")),
+            "{start}"
+        );
     }
     // Both pull quotes are captions of Cameron and Hague.
     let cameron = find(&quotes, "We will not abandon Syrian people");
