@@ -59,7 +59,7 @@ fn clean(s: &str) -> String {
 
 /// A name for a block that also uses `,` before its offset.
 fn clean_name(s: &str) -> String {
-    clean(s).replace(',', " ")
+    clean(&s.replace(',', " "))
 }
 
 /// Byte offset to character offset.

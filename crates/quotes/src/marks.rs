@@ -106,6 +106,17 @@ pub fn scan(doc: &Document) -> Vec<Quoted> {
         for (i, ch) in ptext[from..].char_indices() {
             let pos = p.span.start + from + i;
             let after = pos + ch.len_utf8();
+            // A mark of the other style that sits where a closing mark sits (after a word,
+            // before a space, punctuation or the end) closes a quotation opened with a
+            // straight or curly mark: sloppy text mixes them ("“... the FBI," Chaffetz said).
+            let closing_place = ptext[..from + i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace())
+                && ptext[from + i + ch.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || ",.;:!?)—–―-".contains(c));
             match cur.as_mut() {
                 None => {
                     if is_open(ch) {
@@ -123,8 +134,9 @@ pub fn scan(doc: &Document) -> Vec<Quoted> {
                 }
                 Some(o) => {
                     let closes = match o.mark {
-                        '"' => ch == '"',
+                        '"' => ch == '"' || (ch == '”' && o.depth == 0 && closing_place),
                         '«' => ch == '»',
+                        '“' => ch == '”' || (ch == '"' && o.depth == 0 && closing_place),
                         _ => ch == '”' || (ch == '“' && o.mark == '„'),
                     };
                     let nests = match o.mark {

@@ -317,6 +317,11 @@ fn marked_quotation(
         nearest_cue(doc, q, first, last, &others).or_else(|| colon_cue(doc, q, first, &others));
     if let Some(cue) = cue {
         attach(&mut quote, doc, resolver, cue, earlier, Some(q));
+    } else if let Some((sp, dash)) = dash_speaker(doc, q, resolver, earlier) {
+        quote.speaker = Some(sp);
+        quote.cue = Some(dash.slice(&doc.text).to_string());
+        quote.cue_span = Some(dash);
+        quote.attribution = Attribution::Cue;
     } else if alone(doc, q, first, last) {
         let prev = earlier
             .iter()
@@ -739,6 +744,33 @@ fn speaker_of_cue(
         return phrase(a, b);
     }
     resolver.nearest(cue.sentence, cue.token, quote, earlier)
+}
+
+/// A name after a dash that closes the paragraph ("...” ― Pamela Padilla"): the signature
+/// of a quoted letter, comment or post.
+fn dash_speaker(
+    doc: &Document,
+    q: &Quoted,
+    resolver: &Resolver<'_>,
+    earlier: &[Quotation],
+) -> Option<(Speaker, Span)> {
+    let text = doc.text.as_str();
+    let para = doc.paragraphs.get(q.last_paragraph)?;
+    let rest = text.get(q.close_end..para.span.end)?;
+    let lead = rest.len() - rest.trim_start().len();
+    let after_dash = rest[lead..].strip_prefix(['—', '―', '–', '-'])?;
+    let name = after_dash.trim();
+    let words = name.split_whitespace().count();
+    let capital = name.chars().next().is_some_and(char::is_uppercase);
+    if !(1..=6).contains(&words) || !capital || name.ends_with(['.', '!', '?']) && words > 3 {
+        return None;
+    }
+    let start = para.span.end - after_dash.trim_start().len();
+    let end = start + name.len();
+    let dash_start = q.close_end + lead;
+    let dash_end = para.span.end - after_dash.len();
+    let sp = resolver.span(Span::new(start, end), SpeakerMethod::Subject, earlier);
+    Some((sp, Span::new(dash_start, dash_end)))
 }
 
 /// A colon before the quotation with no speech verb ("Cruz called them on it: \"...\""):

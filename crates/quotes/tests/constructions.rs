@@ -122,6 +122,14 @@ const CASES: &[(&str, &str)] = &[
          \"They will collect the evidence we need.\"\n",
     ),
     (
+        "mixed-marks",
+        "12/03/2014 10:00 BST\n\nTalks\n\n“Nothing has been decided yet,\" Bo Sample said on Monday.\n",
+    ),
+    (
+        "dash-signature",
+        "12/03/2014 10:00 BST\n\nLetters\n\n“The talks were a waste of everybody’s time.” ― Ana Testa\n",
+    ),
+    (
         "no-speaker",
         "12/03/2014 10:00 BST\n\nTalks\n\nThe weather in Paris was cold on Monday.\n\n\
          \"Nobody could have known how long the talks would last.\"\n",
