@@ -110,17 +110,20 @@ fn write_table(out: &mut dyn Write, doc: &str, quotes: &[Quotation]) -> io::Resu
     for q in quotes {
         let (who, code) = match &q.speaker {
             Some(s) => (
-                format!("{} ({})", s.text, s.name.as_deref().unwrap_or("-")),
+                match s.name.as_deref() {
+                    Some(n) if n != s.text => format!("{n} [{}]", s.text),
+                    _ => s.text.clone(),
+                },
                 s.code.as_deref().unwrap_or("-"),
             ),
             None => ("-".to_string(), "-"),
         };
         writeln!(
             out,
-            "{:>4} {:<8} {:<30} {:<8} {:<10} {}",
+            "{:>4} {:<8} {:<36} {:<8} {:<10} {}",
             q.first_sentence,
             q.kind.as_str(),
-            cell(&who, 30),
+            cell(&who, 36),
             code,
             cell(q.cue.as_deref().unwrap_or("-"), 10),
             cell(&q.text, 70)
