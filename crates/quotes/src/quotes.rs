@@ -37,7 +37,8 @@ pub enum QuoteKind {
     Direct,
     /// Quoted words inside a sentence of the reporter's.
     Partial,
-    /// A pull quote or caption: "Name: \"...\"".
+    /// A pull quote or caption: "Name: \"...\""; or a headline "Name: what they said"
+    /// without marks (then not direct).
     Caption,
     /// Reported speech without quotation marks, governed by a speech verb.
     Indirect,
@@ -102,7 +103,7 @@ pub struct Quotation {
     pub start: usize,
     /// One past the last byte.
     pub end: usize,
-    /// True for words in quotation marks (direct, partial, caption), false for indirect speech.
+    /// True for words in quotation marks, false for indirect speech and unmarked headlines.
     pub direct: bool,
     /// The construction.
     pub kind: QuoteKind,
@@ -232,6 +233,7 @@ pub fn find_quotations(doc: &Document, actors: &DocumentActors) -> Vec<Quotation
         };
         out.extend(quote);
     }
+    out.extend(headline_speech(doc, &quoted, &resolver));
     out.sort_by_key(|a| (a.start, a.end));
     out
 }
@@ -393,6 +395,56 @@ fn reported_quotation(
         paragraph: s.paragraph,
         closed: true,
     }
+}
+
+/// A headline "Name: what they said" without quotation marks ("Pat Caddell: Democrat Voters
+/// Worried ..."), when the name is a person the actor stage knows: reported speech of that
+/// person, with the colon as its cue.
+fn headline_speech(
+    doc: &Document,
+    quoted: &[Quoted],
+    resolver: &Resolver<'_>,
+) -> Option<Quotation> {
+    let text = doc.text.as_str();
+    let (pi, p) = doc
+        .paragraphs
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.kind == BlockKind::Headline)?;
+    if inside_any(quoted, p.span) {
+        return None;
+    }
+    let ptext = p.span.slice(text);
+    let colon = ptext.find(": ")?;
+    let (a, b) = caption_name(&ptext[..=colon], false)?;
+    let name = Span::new(p.span.start + a, p.span.start + b);
+    let speaker = resolver.span(name, SpeakerMethod::Caption, &[]);
+    if speaker.role.as_deref() != Some("person") || speaker.end != name.end {
+        return None;
+    }
+    let rest = &ptext[colon + 1..];
+    let lead = rest.len() - rest.trim_start().len();
+    let start = p.span.start + colon + 1 + lead;
+    let content = Span::new(start, p.span.end - (rest.len() - rest.trim_end().len()));
+    if content.is_empty() {
+        return None;
+    }
+    let sentence = sentence_at(doc, start);
+    Some(Quotation {
+        text: content.slice(text).to_string(),
+        start: content.start,
+        end: content.end,
+        direct: false,
+        kind: QuoteKind::Caption,
+        speaker: Some(speaker),
+        cue: Some(":".to_string()),
+        cue_span: Some(Span::new(p.span.start + colon, p.span.start + colon + 1)),
+        attribution: Attribution::Caption,
+        first_sentence: sentence,
+        last_sentence: sentence,
+        paragraph: pi,
+        closed: true,
+    })
 }
 
 /// The name before a caption's colon, as offsets into `before`: one to five words and a

@@ -107,6 +107,10 @@ const CASES: &[(&str, &str)] = &[
          Testa: \"We will not abandon Syrian people\"\n\nThe talks lasted two hours.\n",
     ),
     (
+        "headline-colon",
+        "12/03/2014 10:00 BST\n\nAna Testa: Talks With Syria Must Go On\n\nTesta met Sample in Paris on Monday.\n",
+    ),
+    (
         "indirect",
         "12/03/2014 10:00 BST\n\nTalks\n\nBo Sample said he would meet Syrian opposition groups in Paris on Friday.\n",
     ),
