@@ -250,13 +250,34 @@ impl FactFinder {
         }
     }
 
-    fn act_for(&self, lemma: &str, link: Link) -> Option<&str> {
-        self.lex
-            .acts
-            .get(lemma)?
-            .iter()
-            .find(|a| a.link == link)
-            .map(|a| a.act.as_str())
+    /// The act of a word (by its lemma, else by its form with a regular ending taken off, for
+    /// forms the lemmatizer missed: "fled", "wounded") for a link.
+    fn act_for_token(&self, t: &Token, text: &str, link: Link) -> Option<&str> {
+        let word = t.span.slice(text).to_lowercase();
+        let lemma = lemma_of(t, text);
+        let irregular = match word.as_str() {
+            "fled" => Some("flee"),
+            "slain" => Some("slay"),
+            _ => None,
+        };
+        [
+            Some(lemma.as_str()),
+            irregular,
+            Some(word.as_str()),
+            word.strip_suffix("ed"),
+            word.strip_suffix('d'),
+            word.strip_suffix('s'),
+        ]
+        .into_iter()
+        .flatten()
+        .find_map(|w| {
+            self.lex
+                .acts
+                .get(w)?
+                .iter()
+                .find(|a| a.link == link)
+                .map(|a| a.act.as_str())
+        })
     }
 
     /// The counts of a document.
@@ -268,13 +289,24 @@ impl FactFinder {
                 continue;
             }
             for (i, t) in s.tokens.iter().enumerate() {
-                if t.upos.as_deref() != Some("NUM") {
+                let word = t.span.slice(text);
+                // Number words the tagger took for adjectives ("Twenty-five people") count.
+                if t.upos.as_deref() != Some("NUM") && word_number(word).is_none() {
                     continue;
                 }
-                let Some(mut value) = number_value(t.span.slice(text)) else {
+                // "million" after "2.5" was counted with it.
+                if multiplier(word).is_some()
+                    && i > 0
+                    && number_value(s.tokens[i - 1].span.slice(text)).is_some()
+                {
+                    continue;
+                }
+                let Some(mut value) = number_value(word) else {
                     continue;
                 };
                 let mut end_num = i;
+                // The token that carries the number in the tree: "million" in "2.5 million".
+                let mut carrier = i;
                 if let Some(m) = s
                     .tokens
                     .get(i + 1)
@@ -282,6 +314,9 @@ impl FactFinder {
                 {
                     value *= m;
                     end_num = i + 1;
+                    if head_of(s, i) == Some(i + 1) {
+                        carrier = i + 1;
+                    }
                 }
                 // Years and fractions are not counts of people.
                 if value < 1.0 || value.fract() != 0.0 || value > 1e10 {
@@ -290,12 +325,12 @@ impl FactFinder {
                 if (1900.0..=2100.0).contains(&value) && !t.span.slice(text).contains(',') {
                     continue;
                 }
-                let noun = match t.deprel.as_deref() {
-                    Some("nummod") => head_of(s, i),
-                    Some(d) if d.starts_with("nsubj") || d == "obj" => Some(i),
+                let noun = match s.tokens[carrier].deprel.as_deref() {
+                    Some("nummod") => head_of(s, carrier),
+                    Some(d) if d.starts_with("nsubj") || d == "obj" => Some(carrier),
                     _ => None,
                 };
-                let Some(noun) = noun.filter(|&n| n >= i) else {
+                let Some(noun) = noun.filter(|&n| n >= carrier) else {
                     continue;
                 };
                 let Some((act, cue)) = self.act_of(s, noun, text) else {
@@ -324,37 +359,40 @@ impl FactFinder {
         out
     }
 
-    /// The act of a counted noun, with the word that says it.
+    /// The act of a counted noun, with the word that says it: a participle on the noun
+    /// ("108 people killed"), the verb the noun is the object or subject of ("arrested 200
+    /// protesters", "300 people fled"), else the noun itself ("200 protesters").
     fn act_of(&self, s: &Sentence, noun: usize, text: &str) -> Option<(&str, String)> {
         let word = |j: usize| s.tokens[j].span.slice(text).to_string();
-        let nl = lemma_of(&s.tokens[noun], text);
-        if let Some(a) = self.act_for(&nl, Link::Noun) {
-            return Some((a, word(noun)));
-        }
-        // A participle or adjective on the noun: "108 people killed".
         for (j, c) in s.tokens.iter().enumerate() {
             if c.head == Some(noun as u32 + 1)
                 && matches!(c.deprel.as_deref(), Some("acl" | "amod" | "acl:relcl"))
-                && let Some(a) = self.act_for(&lemma_of(c, text), Link::Patient)
+                && let Some(a) = self.act_for_token(c, text, Link::Patient)
             {
                 return Some((a, word(j)));
             }
         }
-        let h = head_of(s, noun)?;
-        let hl = lemma_of(&s.tokens[h], text);
-        let rel = s.tokens[noun].deprel.as_deref().unwrap_or("");
-        let link = match rel {
-            "obj" | "nsubj:pass" => Link::Patient,
-            "nsubj" => {
-                // "108 people were killed" parsed without the passive label.
-                let passive = s.tokens.iter().any(|c| {
-                    c.head == Some(h as u32 + 1) && c.deprel.as_deref() == Some("aux:pass")
-                });
-                if passive { Link::Patient } else { Link::Agent }
+        if let Some(h) = head_of(s, noun) {
+            let rel = s.tokens[noun].deprel.as_deref().unwrap_or("");
+            let link = match rel {
+                "obj" | "nsubj:pass" => Some(Link::Patient),
+                "nsubj" => {
+                    // "108 people were killed" parsed without the passive label, or as a
+                    // copula with an adjective ("were wounded").
+                    let passive = s.tokens.iter().any(|c| {
+                        c.head == Some(h as u32 + 1)
+                            && matches!(c.deprel.as_deref(), Some("aux:pass" | "cop"))
+                    });
+                    Some(if passive { Link::Patient } else { Link::Agent })
+                }
+                _ => None,
+            };
+            if let Some(a) = link.and_then(|l| self.act_for_token(&s.tokens[h], text, l)) {
+                return Some((a, word(h)));
             }
-            _ => return None,
-        };
-        self.act_for(&hl, link).map(|a| (a, word(h)))
+        }
+        self.act_for_token(&s.tokens[noun], text, Link::Noun)
+            .map(|a| (a, word(noun)))
     }
 
     /// The themes of a document, most mentioned first, then by name.

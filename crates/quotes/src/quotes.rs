@@ -586,9 +586,11 @@ fn reported_clause(s: &Sentence, ti: usize, subj: usize, text: &str) -> Option<(
         return Some(subtree(s, comp));
     }
     // The verb closes the sentence: subject and verb after a comma, few words after.
-    let first = subj.min(ti);
-    let (lo, _) = subtree(s, subj);
-    let first = first.min(lo);
+    let (mut lo, _) = subtree(s, subj);
+    while lo < subj && s.tokens[lo].upos.as_deref() == Some("PUNCT") {
+        lo += 1;
+    }
+    let first = subj.min(ti).min(lo);
     if first < 3 || s.tokens[first - 1].span.slice(text) != "," {
         return None;
     }
