@@ -319,7 +319,7 @@ fn marked_quotation(
         nearest_cue(doc, q, first, last, &others).or_else(|| colon_cue(doc, q, first, &others));
     if let Some(cue) = cue {
         attach(&mut quote, doc, resolver, cue, earlier, Some(q));
-    } else if let Some((sp, dash)) = dash_speaker(doc, q, resolver, earlier) {
+    } else if let Some((sp, dash)) = dash_speaker(doc, q, quoted, resolver, earlier) {
         quote.speaker = Some(sp);
         quote.cue = Some(dash.slice(&doc.text).to_string());
         quote.cue_span = Some(dash);
@@ -759,10 +759,15 @@ fn speaker_of_cue(
         let words: Vec<usize> = (0..cue.token)
             .filter(|&j| s.tokens[j].span.start >= q.close_end && is_word(&s.tokens[j], text))
             .collect();
-        if let (Some(&a), Some(&b)) = (words.first(), words.last())
-            && words.len() <= 12
-        {
-            return phrase(a, b);
+        if let (Some(&a), Some(&b)) = (words.first(), words.last()) {
+            // A long phrase ("Scott Pruitt, the attorney general of Oklahoma, one of the
+            // states suing the EPA, said"): the name before the apposition.
+            let comma = (a..b).find(|&j| s.tokens[j].span.slice(text) == ",");
+            match comma {
+                _ if words.len() <= 12 => return phrase(a, b),
+                Some(c) if c > a && c - a <= 6 => return phrase(a, c - 1),
+                _ => {}
+            }
         }
         if words.is_empty() {
             if let Some(subj) = subject(s, cue.token).filter(|&j| j > cue.token) {
@@ -805,12 +810,21 @@ fn speaker_of_cue(
 fn dash_speaker(
     doc: &Document,
     q: &Quoted,
+    quoted: &[Quoted],
     resolver: &Resolver<'_>,
     earlier: &[Quotation],
 ) -> Option<(Speaker, Span)> {
     let text = doc.text.as_str();
     let para = doc.paragraphs.get(q.last_paragraph)?;
-    let rest = text.get(q.close_end..para.span.end)?;
+    // Up to the paragraph's end or the next quotation (signed comments run together when
+    // their lines were joined).
+    let end = quoted
+        .iter()
+        .map(|o| o.open)
+        .filter(|&o| o >= q.close_end && o < para.span.end)
+        .min()
+        .unwrap_or(para.span.end);
+    let rest = text.get(q.close_end..end)?;
     let lead = rest.len() - rest.trim_start().len();
     let after_dash = rest[lead..].strip_prefix(['—', '―', '–', '-'])?;
     let name = after_dash.trim();
@@ -819,11 +833,14 @@ fn dash_speaker(
     if !(1..=6).contains(&words) || !capital || name.ends_with(['.', '!', '?']) && words > 3 {
         return None;
     }
-    let start = para.span.end - after_dash.trim_start().len();
-    let end = start + name.len();
     let dash_start = q.close_end + lead;
-    let dash_end = para.span.end - after_dash.len();
-    let sp = resolver.span(Span::new(start, end), SpeakerMethod::Subject, earlier);
+    let dash_end = end - after_dash.len();
+    let start = end - after_dash.trim_start().len();
+    let sp = resolver.span(
+        Span::new(start, start + name.len()),
+        SpeakerMethod::Subject,
+        earlier,
+    );
     Some((sp, Span::new(dash_start, dash_end)))
 }
 
