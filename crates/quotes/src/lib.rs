@@ -26,6 +26,8 @@
 //! [`Document`]: tacitus_model::Document
 //! [`DocumentActors`]: tacitus_annotate::actors::DocumentActors
 
+#![warn(missing_docs)]
+
 pub mod cues;
 pub mod eval;
 pub mod facts;

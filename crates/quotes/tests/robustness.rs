@@ -59,3 +59,81 @@ fn odd_inputs_do_not_panic() {
     };
     assert!(find_quotations(&empty, &bare).is_empty());
 }
+
+/// Pseudo-random articles (fixed seed) made of quotation marks, cues, names, numbers and
+/// paragraph breaks: every span in bounds and on character boundaries, no panic.
+#[test]
+fn random_articles_do_not_panic() {
+    const PIECES: &[&str] = &[
+        "\"",
+        "“",
+        "”",
+        "„",
+        "«",
+        "»",
+        "'",
+        "’",
+        ":",
+        ",",
+        ".",
+        " ",
+        " ",
+        " ",
+        "\n\n",
+        "\n",
+        "said",
+        "he",
+        "added",
+        "according to",
+        "Hague",
+        "William Hague",
+        "the spokesman",
+        "told",
+        "three",
+        "108",
+        "2.5 million",
+        "people",
+        "killed",
+        "were",
+        "expelled",
+        "diplomats",
+        "—",
+        "―",
+        "Cameron",
+        "é",
+        "Syria",
+        "that",
+        "we",
+        "will",
+    ];
+    let dict = tacitus_annotate::dict::builtin().expect("dictionaries");
+    let rec = Recognizer::new(&dict);
+    let finder = FactFinder::builtin().expect("data");
+    let grammar = tacitus_nlp::Grammar::embedded().expect("grammar");
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..60 {
+        let n = 5 + (next() % 60) as usize;
+        let text: String = (0..n)
+            .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
+            .collect();
+        let Some(mut doc) = read(&text) else { continue };
+        grammar.annotate(&mut doc);
+        let actors = rec.recognize(&doc, None);
+        let quotes = find_quotations(&doc, &actors);
+        for q in &quotes {
+            assert!(q.start <= q.end && q.end <= doc.text.len(), "{text:?}");
+            assert!(doc.text.is_char_boundary(q.start) && doc.text.is_char_boundary(q.end));
+            if let Some(s) = &q.speaker {
+                assert!(s.start <= s.end && s.end <= doc.text.len(), "{text:?}");
+            }
+        }
+        let f = finder.facts(&doc, &actors, &quotes);
+        assert_eq!(gkg::row(&doc, &f, &quotes).split('\t').count(), 27);
+    }
+}
