@@ -327,6 +327,10 @@ impl FactFinder {
                 }
                 let noun = match s.tokens[carrier].deprel.as_deref() {
                     Some("nummod") => head_of(s, carrier),
+                    // "Eleven officers" tagged as a name in a compound.
+                    Some("compound") if word_number(word).is_some() => {
+                        head_of(s, carrier).filter(|&h| h == carrier + 1)
+                    }
                     Some(d) if d.starts_with("nsubj") || d == "obj" => Some(carrier),
                     _ => None,
                 };
@@ -372,8 +376,17 @@ impl FactFinder {
                 return Some((a, word(j)));
             }
         }
-        if let Some(h) = head_of(s, noun) {
-            let rel = s.tokens[noun].deprel.as_deref().unwrap_or("");
+        // "Eleven officers and 20 demonstrators were wounded": a conjunct takes the
+        // relation of the first one.
+        let mut first = noun;
+        for _ in 0..3 {
+            match (s.tokens[first].deprel.as_deref(), head_of(s, first)) {
+                (Some("conj"), Some(h)) if h < first => first = h,
+                _ => break,
+            }
+        }
+        if let Some(h) = head_of(s, first) {
+            let rel = s.tokens[first].deprel.as_deref().unwrap_or("");
             let link = match rel {
                 "obj" | "nsubj:pass" => Some(Link::Patient),
                 "nsubj" => {

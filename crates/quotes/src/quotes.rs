@@ -582,23 +582,29 @@ fn nearest_cue(
 /// makes the clause the complement), or, when the verb and its subject close the sentence
 /// after a comma ("..., Clinton said on Tuesday."), everything before that comma.
 fn reported_clause(s: &Sentence, ti: usize, subj: usize, text: &str) -> Option<(usize, usize)> {
-    if let Some(comp) = children(s, ti).find(|&j| s.tokens[j].deprel.as_deref() == Some("ccomp")) {
-        return Some(subtree(s, comp));
+    let comp = children(s, ti).find(|&j| s.tokens[j].deprel.as_deref() == Some("ccomp"));
+    if let Some(c) = comp.filter(|&c| c > ti) {
+        return Some(subtree(s, c));
     }
-    // The verb closes the sentence: subject and verb after a comma, few words after.
+    // The verb closes the sentence: subject and verb after a comma, few words after. Read
+    // from the words, not the tree, which often gets this order wrong.
     let (mut lo, _) = subtree(s, subj);
     while lo < subj && s.tokens[lo].upos.as_deref() == Some("PUNCT") {
         lo += 1;
     }
     let first = subj.min(ti).min(lo);
-    if first < 3 || s.tokens[first - 1].span.slice(text) != "," {
-        return None;
-    }
     let rest = s.tokens[ti + 1..]
         .iter()
         .filter(|t| t.upos.as_deref() != Some("PUNCT"))
         .count();
-    (rest <= 8 && s.tokens[ti].deprel.as_deref() != Some("ccomp")).then_some((0, first - 2))
+    if first >= 3
+        && s.tokens[first - 1].span.slice(text) == ","
+        && rest <= 8
+        && s.tokens[ti].deprel.as_deref() != Some("ccomp")
+    {
+        return Some((0, first - 2));
+    }
+    comp.map(|c| subtree(s, c))
 }
 
 /// "According to X, CLAUSE." or "CLAUSE, according to X.": the clause is reported speech of

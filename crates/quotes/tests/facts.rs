@@ -59,6 +59,23 @@ fn counts_of_each_act() {
 }
 
 #[test]
+fn conjuncts_share_the_act() {
+    let f = facts(
+        "Clashes\n\nEleven officers and at least 20 demonstrators were wounded, according to \
+         the hospital.\n",
+    );
+    let got: Vec<(&str, u64, &str)> = f
+        .counts
+        .iter()
+        .map(|c| (c.act.as_str(), c.number, c.what.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![("WOUND", 11, "officers"), ("WOUND", 20, "demonstrators")]
+    );
+}
+
+#[test]
 fn tone_follows_the_lexicon_and_negation() {
     let good = facts("Peace\n\nThe talks were a great success and everyone was happy.\n");
     let bad = facts("War\n\nThe talks were a terrible failure and everyone was angry.\n");
