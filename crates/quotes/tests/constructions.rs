@@ -115,6 +115,15 @@ const CASES: &[(&str, &str)] = &[
         "12/03/2014 10:00 BST\n\nTalks\n\nBo Sample said he would meet Syrian opposition groups in Paris on Friday.\n",
     ),
     (
+        "indirect-according-to",
+        "12/03/2014 10:00 BST\n\nTalks\n\nAccording to Bo Sample, the talks will resume in Paris next week.\n\n\
+         The regime has lost control of the border, according to Ana Testa.\n",
+    ),
+    (
+        "indirect-said-last",
+        "12/03/2014 10:00 BST\n\nTalks\n\nThe talks will resume in Paris next week, Bo Sample said on Monday.\n",
+    ),
+    (
         "cues",
         "12/03/2014 10:00 BST\n\nTalks\n\nTesta told reporters: \"The vote will go ahead.\"\n\n\
          \"There is no other way,\" Bo Sample warned.\n\n\"We never give up,\" Testa insisted.\n\n\
