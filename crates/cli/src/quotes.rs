@@ -35,7 +35,8 @@ pub struct EvalQuotesArgs {
     /// A PolNeAR split: the folder holding `text/` and `attributions/`.
     #[arg(long, default_value = "../shared/data/polnear/dev")]
     pub polnear: PathBuf,
-    /// Also list the errors of the direct row: missed, spurious, other spans, wrong speakers.
+    /// Also list the errors of the direct row (missed, spurious, other spans, wrong speakers)
+    /// and the attributions of the all row no quotation overlaps.
     #[arg(long)]
     pub verbose: bool,
 }

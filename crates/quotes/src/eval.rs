@@ -40,6 +40,8 @@ pub struct GoldSegment {
     pub span: (usize, usize),
     /// The attribution's source spans (empty when it has none).
     pub source: Vec<(usize, usize)>,
+    /// The attribution's cue spans (empty when it has none).
+    pub cue: Vec<(usize, usize)>,
     /// True when the segment opens and closes with a quotation mark.
     pub direct: bool,
 }
@@ -94,6 +96,8 @@ pub struct Report {
     pub all: Row,
     /// Errors of the direct row, for `{:#}`: missed and spurious segments, wrong speakers.
     pub errors: Vec<String>,
+    /// Gold segments of the all row that no quotation overlaps, with their cue, for `{:#}`.
+    pub missed_all: Vec<String>,
 }
 
 impl fmt::Display for Report {
@@ -121,7 +125,12 @@ impl fmt::Display for Report {
             )?;
         }
         if f.alternate() {
+            writeln!(f, "\n## direct row: errors")?;
             for e in &self.errors {
+                writeln!(f, "{e}")?;
+            }
+            writeln!(f, "\n## all row: missed attributions (cue | content)")?;
+            for e in &self.missed_all {
                 writeln!(f, "{e}")?;
             }
         }
@@ -207,6 +216,7 @@ pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
             continue;
         };
         let source = get("Source").cloned().unwrap_or_default();
+        let cue = get("Cue").cloned().unwrap_or_default();
         let mut pieces = content.clone();
         pieces.sort();
         let mut merged: Vec<(usize, usize)> = Vec::new();
@@ -231,6 +241,7 @@ pub fn parse_ann(ann: &str, raw: &str) -> Result<Vec<GoldSegment>, String> {
             out.push(GoldSegment {
                 span: m,
                 source: source.clone(),
+                cue: cue.clone(),
                 direct,
             });
         }
@@ -458,6 +469,27 @@ pub fn score_article(
     let ga: Vec<&GoldSegment> = gold.segments.iter().collect();
     let pa: Vec<&Predicted> = pred.iter().collect();
     score_row(&gold.raw, &ga, &pa, &mut report.all, None);
+    for g in &gold.segments {
+        let t = trim(&gold.raw, g.span);
+        if !pred.iter().any(|p| overlaps(trim(&gold.raw, p.span), t)) {
+            let cue: Vec<&str> = g
+                .cue
+                .iter()
+                .map(|c| gold.raw.get(c.0..c.1).unwrap_or(""))
+                .collect();
+            let content: String = gold
+                .raw
+                .get(t.0..t.1)
+                .unwrap_or("")
+                .split_whitespace()
+                .take(12)
+                .collect::<Vec<_>>()
+                .join(" ");
+            report
+                .missed_all
+                .push(format!("  {} | {content}", cue.join(" ")));
+        }
+    }
 }
 
 /// Reads, annotates and scores a PolNeAR split. `annotate` runs the grammar and the actor

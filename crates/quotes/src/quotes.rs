@@ -183,6 +183,26 @@ fn subtree(s: &Sentence, i: usize) -> (usize, usize) {
     (lo, hi)
 }
 
+/// The subject of token `i`, or of the verb it is coordinated with or hangs from ("Rubio
+/// thanked Miami and said ..."; "Trump posted a tweet, saying ...").
+fn inherited_subject(s: &Sentence, i: usize) -> Option<usize> {
+    let mut k = i;
+    for _ in 0..4 {
+        if let Some(subj) = subject(s, k) {
+            return Some(subj);
+        }
+        let climbs = matches!(
+            s.tokens[k].deprel.as_deref(),
+            Some("conj" | "xcomp" | "advcl")
+        );
+        match s.tokens[k].head {
+            Some(h) if climbs && h > 0 && (h as usize) <= s.tokens.len() => k = h as usize - 1,
+            _ => return None,
+        }
+    }
+    None
+}
+
 /// The subject of token `i`, if it has one.
 fn subject(s: &Sentence, i: usize) -> Option<usize> {
     children(s, i).find(|&j| {
@@ -927,7 +947,9 @@ fn indirect(doc: &Document, actors: &DocumentActors, quoted: &[Quoted]) -> Vec<R
             {
                 continue;
             }
-            let Some(subj) = subject(s, ti) else { continue };
+            let Some(subj) = inherited_subject(s, ti) else {
+                continue;
+            };
             let Some((lo, mut hi)) = reported_clause(s, ti, subj, text) else {
                 continue;
             };
