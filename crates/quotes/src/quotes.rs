@@ -7,17 +7,23 @@
 //! 2. Each quoted stretch is classified: a **caption** ("Hague: \"...\"": a short name and a
 //!    colon before the mark, the quotation running to the end of the paragraph), a **partial**
 //!    quotation (words run into it from the sentence: "warned ... that \"we will not abandon\"
-//!    the people"), or a **direct** quotation.
+//!    the people"; or a few quoted words nobody is said to have said), or a **direct**
+//!    quotation.
 //! 3. The cue of a direct quotation is the speech verb nearest to it outside any quotation in
 //!    the sentences where it opens and closes ("\"...,\" a spokesman said"; "The spokesman
 //!    said: \"...\""), or in the sentence before when that sentence ends with a colon ("Caddell
-//!    continued:"). A partial quotation takes the speech verb that governs it in the tree. A
-//!    direct quotation alone in its sentences takes the speaker of the quotation just before
-//!    it when that one ended in the same or the previous paragraph (a speaker's quotation
-//!    running on over paragraphs that each close their marks).
-//! 4. **Indirect** speech: a speech verb outside every quotation with a clausal complement
-//!    ("Hague said he would meet ...") and a subject; the content is the complement's subtree.
-//! 5. The speaker is the subject of the cue, resolved by [`speakers`].
+//!    continued:"), else the main verb of a colon sentence, else a dash and a name after the
+//!    closing mark (a signature). A partial quotation takes the speech verb that governs it in
+//!    the tree. A direct quotation alone in its sentences takes the speaker of the quotation
+//!    just before it when that one ended in the same or the previous paragraph (a speaker's
+//!    quotation running on over paragraphs that each close their marks), else the person the
+//!    sentence before is about.
+//! 4. **Indirect** speech: a speech verb outside every quotation with a subject (its own or
+//!    that of the verb it is coordinated with) and a clausal complement ("Hague said he would
+//!    meet ..."), a clause before a closing "..., X said", or a clause with "according to X";
+//!    and a headline "Name: what they said" when the name is a known person.
+//! 5. The speaker is the words between a quotation and a following cue, the phrase after an
+//!    inverted cue ("said Caddell"), or the subject of the cue, resolved by [`speakers`].
 //!
 //! [`speakers`]: crate::speakers
 
