@@ -146,6 +146,7 @@ fn write_gdelt(
     out: &mut dyn Write,
     doc: &Document,
     events: &[Event],
+    tone: f64,
     table_events: bool,
 ) -> io::Result<()> {
     use tacitus_events::gdelt;
@@ -166,7 +167,7 @@ fn write_gdelt(
         let ctx = gdelt::RowContext {
             is_root: doc.sentences.get(e.sentence.index).map(|s| s.paragraph) == lead,
             counts: (1, 1, 1),
-            tone: 0.0,
+            tone,
             date_added: &added,
             source_url: &url,
         };
@@ -188,6 +189,7 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
         CodeFormat::Jsonl
     });
     let pipeline = Pipeline::load(args.patterns.as_deref())?;
+    let facts = tacitus_quotes::facts::FactFinder::builtin().context("loading the tone lexicon")?;
     crate::read::each_document(&args.input, |out, mut doc| {
         let events = pipeline.code(&mut doc);
         match format {
@@ -197,7 +199,10 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
             }),
             CodeFormat::Table => write_table(out, &doc, &events),
             CodeFormat::Gdelt | CodeFormat::GdeltMentions => {
-                write_gdelt(out, &doc, &events, format == CodeFormat::Gdelt)
+                // AvgTone and MentionDocTone: GDELT's tone (positive minus negative words, in
+                // percent), from the facts stage's lexicon.
+                let tone = facts.tone(&doc).tone;
+                write_gdelt(out, &doc, &events, tone, format == CodeFormat::Gdelt)
             }
         }
     })
