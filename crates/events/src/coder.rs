@@ -17,6 +17,7 @@ use tacitus_model::event::{
     ActorRef, DateMethod, Location, Modality, Plover, SentenceRef, TextRef,
 };
 use tacitus_model::{BlockKind, Document, Event, Sentence};
+use tacitus_quotes::{Quotation, Speaker, find_quotations};
 
 use crate::codebook::Codebook;
 use crate::dates::{self, Tense};
@@ -373,10 +374,12 @@ impl<'s> Tree<'s> {
 struct Actors<'m> {
     /// For each token, the mention covering it (longest, coded first).
     at: Vec<Option<&'m Mention>>,
-    /// The sentence's quotation speaker, when the sentence quotes someone.
-    speaker: Option<&'m Mention>,
-    /// Token ranges inside quotation marks.
-    quoted: Vec<bool>,
+    /// For each token inside a direct quotation, that quotation's speaker (from the
+    /// quotation stage, `tacitus_quotes`); `None` outside quotations or when no speaker was
+    /// found.
+    voice: Vec<Option<&'m Speaker>>,
+    /// The speaker of a quotation in this sentence, for `S=speaker` patterns.
+    speaker: Option<&'m Speaker>,
     /// For each token, the place mention covering it (coded or not).
     places: Vec<Option<&'m Mention>>,
 }
@@ -428,8 +431,11 @@ impl<'a> Coder<'a> {
                 list.push(m);
             }
         }
-        let mut open_speaker: Option<&Mention> = None;
-        let mut quote_open = false;
+        // Who speaks where: the direct quotations with their speakers.
+        let quotations: Vec<Quotation> = find_quotations(doc, actors)
+            .into_iter()
+            .filter(|q| q.direct && q.speaker.is_some())
+            .collect();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             if sentence.tokens.is_empty() {
                 continue;
@@ -443,28 +449,7 @@ impl<'a> Coder<'a> {
                 continue;
             }
             let tree = Tree::new(doc, sentence);
-            let mut ctx = self.sentence_actors(doc, &tree, &by_sentence[si], quote_open);
-            // A sentence that goes on with a quotation opened earlier speaks with its voice.
-            let text = doc.slice(sentence.span);
-            let starts_quoted = text.starts_with(['"', '\u{201c}']);
-            if ctx.speaker.is_none() && (quote_open || starts_quoted) {
-                ctx.speaker = open_speaker;
-            }
-            if ctx.speaker.is_some() {
-                open_speaker = ctx.speaker;
-            }
-            // Quotation marks: a paragraph that goes on with an open quotation starts with an
-            // opening mark of its own (the journalistic continuation), which does not close it.
-            let mut marks = text.matches(['"', '\u{201c}', '\u{201d}']).count();
-            if quote_open && starts_quoted {
-                marks -= 1;
-            }
-            if marks % 2 == 1 {
-                quote_open = !quote_open;
-            }
-            if !quote_open && !starts_quoted && marks == 0 {
-                open_speaker = None;
-            }
+            let ctx = self.sentence_actors(&tree, &by_sentence[si], &quotations);
             self.code_sentence(doc, si, &tree, &ctx, today, &mut events);
         }
         events
@@ -472,10 +457,9 @@ impl<'a> Coder<'a> {
 
     fn sentence_actors<'m>(
         &self,
-        doc: &Document,
         tree: &Tree,
         mentions: &[&'m Mention],
-        quote_open: bool,
+        quotations: &'m [Quotation],
     ) -> Actors<'m> {
         let toks = &tree.sentence.tokens;
         let mut at: Vec<Option<&Mention>> = vec![None; toks.len()];
@@ -504,49 +488,24 @@ impl<'a> Coder<'a> {
                 }
             }
         }
-        // Quoted stretches.
-        let mut quoted = vec![false; toks.len()];
-        let mut inside = quote_open;
-        for (i, t) in toks.iter().enumerate() {
-            let w = doc.slice(t.span);
-            if matches!(w, "\"" | "\u{201c}" | "\u{201d}" | "``" | "''") {
-                // A paragraph going on with an open quotation reopens it: no toggle.
-                if !(i == 0 && quote_open) {
-                    inside = !inside;
-                }
-                continue;
-            }
-            quoted[i] = inside;
-        }
-        // The speaker: the coded subject of a speech verb outside the quotes, or the name
-        // before the colon of a pull quote ("Hague: ...").
+        let span = tree.sentence.span;
+        let mut voice: Vec<Option<&Speaker>> = vec![None; toks.len()];
         let mut speaker = None;
-        for (i, &in_quote) in quoted.iter().enumerate() {
-            if in_quote || !SPEECH.contains(&tree.lemma[i].as_str()) || tree.upos[i] != "VERB" {
-                continue;
-            }
-            if let Some(s) = tree
-                .kid(i, &["nsubj"])
-                .and_then(|s| self.actor_of(tree, &at, s))
-            {
-                speaker = Some(s);
-                break;
-            }
-        }
-        if speaker.is_none() {
-            let text = doc.slice(tree.sentence.span);
-            if let Some(colon) = text.find(": \"").or_else(|| text.find(": \u{201c}")) {
-                let end = tree.sentence.span.start + colon;
-                speaker = mentions
-                    .iter()
-                    .copied()
-                    .rfind(|m| m.span.end <= end && m.kind == EntityType::Person);
+        for q in quotations
+            .iter()
+            .filter(|q| q.start < span.end && q.end > span.start)
+        {
+            speaker = speaker.or(q.speaker.as_ref());
+            for (i, t) in toks.iter().enumerate() {
+                if t.span.start >= q.start && t.span.end <= q.end {
+                    voice[i] = q.speaker.as_ref();
+                }
             }
         }
         Actors {
             at,
+            voice,
             speaker,
-            quoted,
             places,
         }
     }
@@ -635,8 +594,8 @@ impl<'a> Coder<'a> {
         for tok in tokens {
             let pick = if let Some(m) = self.actor_of(tree, &ctx.at, tok) {
                 Some(ActorPick::Mention(m))
-            } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) && ctx.quoted[tok] {
-                ctx.speaker.map(|s| ActorPick::Speaker(s, tok))
+            } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) {
+                ctx.voice[tok].map(|s| ActorPick::Speaker(s, tok))
             } else if let Some(country) = self.adjective_country(tree, tok) {
                 Some(ActorPick::Agent(tok, country.to_string()))
             } else if let Some(country) = tree
@@ -968,7 +927,7 @@ impl<'a> Coder<'a> {
         match p.kind {
             _ if p.source.contains(&Slot::Speaker) => {
                 if let Some(s) = ctx.speaker {
-                    sources.push((usize::MAX, ActorPick::Mention(s)));
+                    sources.push((usize::MAX, ActorPick::Quoted(s)));
                 } else if let Some(s) = self.speech_subject(tree, i) {
                     sources = self.actors_at(tree, ctx, s);
                 }
@@ -1590,7 +1549,9 @@ enum ActorPick<'m> {
     /// A recognised mention.
     Mention(&'m Mention),
     /// A first-person pronoun inside a quotation: the speaker, at the pronoun's token.
-    Speaker(&'m Mention, usize),
+    Speaker(&'m Speaker, usize),
+    /// The speaker of a quotation, at the speaker's own words.
+    Quoted(&'m Speaker),
     /// A bare role noun, at its token, with its role code.
     Agent(usize, String),
 }
@@ -1598,7 +1559,8 @@ enum ActorPick<'m> {
 impl ActorPick<'_> {
     fn code(&self) -> Option<String> {
         match self {
-            ActorPick::Mention(m) | ActorPick::Speaker(m, _) => m.code.clone(),
+            ActorPick::Mention(m) => m.code.clone(),
+            ActorPick::Speaker(s, _) | ActorPick::Quoted(s) => s.code.clone(),
             ActorPick::Agent(_, role) => Some(role.clone()),
         }
     }
@@ -1606,7 +1568,8 @@ impl ActorPick<'_> {
     fn key(&self) -> (usize, usize) {
         match self {
             ActorPick::Mention(m) => (m.span.start, m.span.end),
-            ActorPick::Speaker(m, t) => (m.span.start, *t),
+            ActorPick::Speaker(s, t) => (s.start, *t),
+            ActorPick::Quoted(s) => (s.start, s.end),
             ActorPick::Agent(t, _) => (usize::MAX, *t),
         }
     }
@@ -1620,16 +1583,23 @@ impl ActorPick<'_> {
                 start: m.span.start,
                 end: m.span.end,
             },
-            ActorPick::Speaker(m, t) => {
+            ActorPick::Speaker(s, t) => {
                 let span = tree.sentence.tokens[*t].span;
                 ActorRef {
-                    code: m.code.clone(),
-                    name: m.name.clone().or_else(|| Some(m.text.clone())),
+                    code: s.code.clone(),
+                    name: s.name.clone().or_else(|| Some(s.text.clone())),
                     text: doc.slice(span).to_string(),
                     start: span.start,
                     end: span.end,
                 }
             }
+            ActorPick::Quoted(s) => ActorRef {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                text: s.text.clone(),
+                start: s.start,
+                end: s.end,
+            },
             ActorPick::Agent(t, role) => {
                 let t = *t;
                 // The noun with its compound and adjective modifiers ("riot police").
