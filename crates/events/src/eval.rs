@@ -410,6 +410,8 @@ pub struct PloverReport {
     pub records: usize,
     /// Records whose gold type is among the types coded in the sentence.
     pub type_hits: usize,
+    /// Records whose first coded event (in text order) has the gold type: the strict reading.
+    pub first_hits: usize,
     /// Records with at least one coded event.
     pub coded_records: usize,
     /// (record, type) pairs: coded versus gold.
@@ -446,6 +448,13 @@ pub fn score_plover(
             report.coded_records += 1;
         }
         let hit = types.contains(&r.kind);
+        if events
+            .iter()
+            .min_by_key(|e| e.trigger.start)
+            .is_some_and(|e| e.plover.kind == r.kind)
+        {
+            report.first_hits += 1;
+        }
         let slot = per_type.entry(r.kind.clone()).or_default();
         slot.0 += 1;
         if hit {
@@ -493,6 +502,15 @@ pub fn score_plover(
 }
 
 impl PloverReport {
+    /// Share of records whose first coded event has the gold type.
+    pub fn first_type_accuracy(&self) -> f64 {
+        if self.records == 0 {
+            0.0
+        } else {
+            self.first_hits as f64 / self.records as f64
+        }
+    }
+
     /// Share of records whose gold type was coded.
     pub fn type_accuracy(&self) -> f64 {
         if self.records == 0 {
@@ -514,6 +532,11 @@ impl fmt::Display for PloverReport {
             f,
             "type accuracy (gold type among the sentence's coded types): {:.3}",
             self.type_accuracy()
+        )?;
+        writeln!(
+            f,
+            "type accuracy, strict (the sentence's first coded event has the gold type): {:.3}",
+            self.first_type_accuracy()
         )?;
         writeln!(f, "{:<16} {}", "", Counts::HEADER)?;
         for (name, c) in [
