@@ -370,6 +370,16 @@ impl<'s> Tree<'s> {
     }
 }
 
+/// Where the coder is: the document, the sentence (index and tree), its actors, and the
+/// article's date.
+struct At<'x> {
+    doc: &'x Document,
+    index: usize,
+    tree: &'x Tree<'x>,
+    actors: &'x Actors<'x>,
+    today: Option<jiff::civil::Date>,
+}
+
 /// Mentions of one sentence, by token.
 struct Actors<'m> {
     /// For each token, the mention covering it (longest, coded first).
@@ -449,8 +459,15 @@ impl<'a> Coder<'a> {
                 continue;
             }
             let tree = Tree::new(doc, sentence);
-            let ctx = self.sentence_actors(&tree, &by_sentence[si], &quotations);
-            self.code_sentence(doc, si, &tree, &ctx, today, &mut events);
+            let actors = self.sentence_actors(&tree, &by_sentence[si], &quotations);
+            let at = At {
+                doc,
+                index: si,
+                tree: &tree,
+                actors: &actors,
+                today,
+            };
+            self.code_sentence(&at, &mut events);
         }
         events
     }
@@ -631,15 +648,8 @@ impl<'a> Coder<'a> {
         out
     }
 
-    fn code_sentence(
-        &self,
-        doc: &Document,
-        si: usize,
-        tree: &Tree,
-        ctx: &Actors,
-        today: Option<jiff::civil::Date>,
-        events: &mut Vec<Event>,
-    ) {
+    fn code_sentence(&self, at: &At, events: &mut Vec<Event>) {
+        let tree = at.tree;
         let n = tree.lemma.len();
         if is_discarded(tree) {
             return;
@@ -698,7 +708,7 @@ impl<'a> Coder<'a> {
         }
         let first = events.len();
         for v in self.obligations(tree) {
-            self.emit(doc, si, tree, ctx, today, v, obligation(), &acts, events);
+            self.emit(at, v, obligation(), &acts, events);
         }
         for (i, p) in matches {
             if p.kind == TriggerKind::Noun {
@@ -707,7 +717,7 @@ impl<'a> Coder<'a> {
                     continue;
                 }
             }
-            self.emit(doc, si, tree, ctx, today, i, p, &acts, events);
+            self.emit(at, i, p, &acts, events);
         }
         dedupe(events, first);
     }
@@ -897,19 +907,15 @@ impl<'a> Coder<'a> {
             .filter(|&h| matches!(tree.upos[h], "VERB" | "ADJ"))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
-        doc: &Document,
-        si: usize,
-        tree: &Tree,
-        ctx: &Actors,
-        today: Option<jiff::civil::Date>,
+        at: &At,
         i: usize,
         p: &Pattern,
         acts: &[Option<&Pattern>],
         events: &mut Vec<Event>,
     ) {
+        let (doc, si, tree, ctx, today) = (at.doc, at.index, at.tree, at.actors, at.today);
         // The clause the act belongs to: the verb itself, or the noun's governing verb.
         let clause = match p.kind {
             TriggerKind::Verb => Some(i),
