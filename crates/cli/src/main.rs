@@ -11,7 +11,10 @@ mod bench;
 mod entities;
 mod eval;
 mod grammar;
+mod ingest;
+mod pipeline;
 mod read;
+mod store_cmds;
 
 use std::process::ExitCode;
 
@@ -45,6 +48,20 @@ enum Command {
     /// Measure speed.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Read articles, analyze them on every core and keep them in the store, each once.
+    Ingest(ingest::IngestArgs),
+    /// What the store holds: counts, coding runs and every recorded failure.
+    Status(store_cmds::StatusArgs),
+    /// Analyze every stored text again (after a model or dictionary change) and print what
+    /// changed.
+    Recode(store_cmds::RecodeArgs),
+    /// Events or quotations from the store.
+    #[command(subcommand)]
+    Query(store_cmds::QueryCommand),
+    /// Event counts and Goldstein sums per day, week or month.
+    Series(store_cmds::SeriesArgs),
+    /// Events as GDELT 2.0 tables, JSON Lines, CSV or Parquet.
+    Export(store_cmds::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -70,6 +87,12 @@ fn main() -> ExitCode {
         Command::Entities(args) => entities::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Status(args) => store_cmds::status(args),
+        Command::Recode(args) => store_cmds::recode(args),
+        Command::Query(cmd) => store_cmds::query(cmd),
+        Command::Series(args) => store_cmds::series(args),
+        Command::Export(args) => store_cmds::export(args),
     };
     match result {
         Ok(code) => code,

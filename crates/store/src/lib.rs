@@ -848,3 +848,77 @@ fn refresh_events(tx: &Transaction<'_>, affected: &BTreeSet<i64>) -> Result<()> 
     }
     Ok(())
 }
+
+/// A stored article in brief, for listings.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ArticleSummary {
+    /// Row id.
+    pub id: i64,
+    /// Document id.
+    pub doc: String,
+    /// Title, when known.
+    pub title: Option<String>,
+    /// Publication day (UTC), when known.
+    pub day: Option<String>,
+    /// Sentences.
+    pub sentences: i64,
+    /// Actor and place mentions.
+    pub mentions: i64,
+    /// Coded events (event mentions).
+    pub events: i64,
+    /// Quotations.
+    pub quotations: i64,
+    /// Its story.
+    pub story: i64,
+    /// Articles in that story.
+    pub story_articles: i64,
+    /// The document id of the stored article it copies (exact or near), if any.
+    pub copy_of: Option<String>,
+    /// Estimated similarity to that article (1 for an exact copy).
+    pub similarity: f64,
+}
+
+impl Store {
+    /// A stored article in brief.
+    pub fn article_summary(&self, article: i64) -> Result<ArticleSummary> {
+        Ok(self.conn.query_row(
+            "SELECT a.id, a.doc_id, a.title, a.day,
+                (SELECT count(*) FROM sentences WHERE article = a.id),
+                (SELECT count(*) FROM actor_mentions WHERE article = a.id),
+                (SELECT count(*) FROM event_mentions WHERE article = a.id),
+                (SELECT count(*) FROM quotations WHERE article = a.id),
+                a.story,
+                (SELECT count(*) FROM articles s WHERE s.story = a.story),
+                (SELECT d.doc_id FROM articles d WHERE d.id = a.duplicate_of),
+                a.similarity
+             FROM articles a WHERE a.id = ?1",
+            [article],
+            |r| {
+                Ok(ArticleSummary {
+                    id: r.get(0)?,
+                    doc: r.get(1)?,
+                    title: r.get(2)?,
+                    day: r.get(3)?,
+                    sentences: r.get(4)?,
+                    mentions: r.get(5)?,
+                    events: r.get(6)?,
+                    quotations: r.get(7)?,
+                    story: r.get(8)?,
+                    story_articles: r.get(9)?,
+                    copy_of: r.get(10)?,
+                    similarity: r.get(11)?,
+                })
+            },
+        )?)
+    }
+
+    /// The most frequent coded actors of the store (code, name, mentions), most frequent first.
+    pub fn top_actors(&self, limit: usize) -> Result<Vec<(String, String, i64)>> {
+        let mut st = self.conn.prepare(
+            "SELECT code, min(coalesce(name, text)), count(*) AS n FROM actor_mentions
+             WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?1",
+        )?;
+        let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
