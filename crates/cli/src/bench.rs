@@ -12,6 +12,13 @@ use tacitus_text::{ReadOptions, Reader};
 pub enum BenchCommand {
     /// Read + sentences + tokens over a corpus held in memory.
     Read(BenchReadArgs),
+    /// Write a JSON Lines corpus of any size from base articles (light edits, new ids,
+    /// outlets and dates; seeded) for `tacitus ingest` figures.
+    Corpus(crate::bench_store::CorpusArgs),
+    /// Put synthetic coded events into a store through the ingest's write path.
+    Events(crate::bench_store::EventsArgs),
+    /// Time typical queries and series over a store.
+    Queries(crate::bench_store::QueriesArgs),
 }
 
 /// Arguments of `tacitus bench read`.
@@ -51,6 +58,9 @@ impl Counts {
 pub fn run(cmd: &BenchCommand) -> Result<ExitCode> {
     match cmd {
         BenchCommand::Read(args) => bench_read(args),
+        BenchCommand::Corpus(args) => crate::bench_store::corpus(args),
+        BenchCommand::Events(args) => crate::bench_store::events(args),
+        BenchCommand::Queries(args) => crate::bench_store::queries(args),
     }
 }
 

@@ -8,6 +8,7 @@
 //! itself failed (output could not be written, a gold file could not be read).
 
 mod bench;
+mod bench_store;
 mod entities;
 mod eval;
 mod grammar;

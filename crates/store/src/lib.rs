@@ -70,6 +70,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// `TACITUS_DB`).
 pub const DEFAULT_DB: &str = "tacitus.sqlite";
 
+/// Most articles read per LSH band when looking for a story.
+const CANDIDATES_PER_BAND: i64 = 8;
+
 /// A 32-byte SHA-256 digest.
 pub type Hash = [u8; 32];
 
@@ -558,9 +561,13 @@ fn put_one(
         similarity = 1.0;
     } else if let Some(sig) = &item.signature {
         let mut candidates = BTreeSet::new();
-        let mut st = tx.prepare_cached("SELECT article FROM lsh WHERE band = ?1")?;
+        // A few articles per band are enough to find a story: a story carried by thousands
+        // of outlets must not make every insert compare against all of them.
+        let mut st = tx.prepare_cached(
+            "SELECT article FROM lsh WHERE band = ?1 ORDER BY article LIMIT ?2",
+        )?;
         for band in sig.bands() {
-            for a in st.query_map([band], |r| r.get::<_, i64>(0))? {
+            for a in st.query_map([band, CANDIDATES_PER_BAND], |r| r.get::<_, i64>(0))? {
                 candidates.insert(a?);
             }
         }
