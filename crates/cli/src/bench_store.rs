@@ -119,8 +119,12 @@ pub fn events(args: &EventsArgs) -> Result<ExitCode> {
     }
     let mut store = Store::open(&args.db)?;
     let run = store.run(&Default::default())?;
-    let mut generator =
-        EventGenerator::new(args.seed, codes.clone(), jiff::civil::date(2010, 1, 1), 3653);
+    let mut generator = EventGenerator::new(
+        args.seed,
+        codes.clone(),
+        jiff::civil::date(2010, 1, 1),
+        3653,
+    );
     let per = args.per_article.max(1);
     let articles = args.count.div_ceil(per);
     let started = Instant::now();
@@ -185,7 +189,10 @@ pub struct QueriesArgs {
 pub fn queries(args: &QueriesArgs) -> Result<ExitCode> {
     let store = Store::open_read_only(&args.db)?;
     let c = store.counts()?;
-    println!("store: {} merged events, {} mentions", c.events, c.event_mentions);
+    println!(
+        "store: {} merged events, {} mentions",
+        c.events, c.event_mentions
+    );
     let d = |s: &str| s.parse::<jiff::civil::Date>().ok();
     let cases: Vec<(&str, EventFilter)> = vec![
         (
@@ -240,7 +247,11 @@ pub fn queries(args: &QueriesArgs) -> Result<ExitCode> {
             n = store.events(f)?.len();
             times.push(t.elapsed().as_secs_f64());
         }
-        println!("{:>9.1} ms  {:>7} rows  {name}", median(&mut times) * 1e3, n);
+        println!(
+            "{:>9.1} ms  {:>7} rows  {name}",
+            median(&mut times) * 1e3,
+            n
+        );
     }
     let series: Vec<(&str, EventFilter, Interval, By)> = vec![
         (
@@ -277,7 +288,11 @@ pub fn queries(args: &QueriesArgs) -> Result<ExitCode> {
             n = store.series(f, *every, *by)?.len();
             times.push(t.elapsed().as_secs_f64());
         }
-        println!("{:>9.1} ms  {:>7} rows  {name}", median(&mut times) * 1e3, n);
+        println!(
+            "{:>9.1} ms  {:>7} rows  {name}",
+            median(&mut times) * 1e3,
+            n
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -20,7 +20,7 @@ use anyhow::{Context, Result};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use tacitus_model::Document;
-use tacitus_store::{Analyzer, Outcome, Prepared, StoryMatch, Store};
+use tacitus_store::{Analyzer, Outcome, Prepared, Store, StoryMatch};
 use tacitus_text::ReadError;
 
 use crate::pipeline::{Pipeline, dictionaries};
@@ -115,7 +115,11 @@ pub fn ordered_parallel<T: Send, U: Send>(
     });
 }
 
-fn drain_ordered<U>(rx: &Receiver<(u64, U)>, tokens: &std::sync::mpsc::SyncSender<()>, consume: &mut impl FnMut(U)) {
+fn drain_ordered<U>(
+    rx: &Receiver<(u64, U)>,
+    tokens: &std::sync::mpsc::SyncSender<()>,
+    consume: &mut impl FnMut(U),
+) {
     let mut pending = BTreeMap::new();
     let mut next = 0u64;
     for (seq, item) in rx.iter() {
@@ -137,7 +141,7 @@ enum Input {
 }
 
 /// What the workers hand the writer.
-enum Done {
+enum Worked {
     Ready(Box<Prepared>),
     Skipped,
     Failed {
@@ -256,13 +260,13 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
         {
             let db_path = db_path.clone();
             let pipeline = &pipeline;
-            move |input: Input| -> Done {
+            move |input: Input| -> Worked {
                 thread_local! {
                     static READ: std::cell::RefCell<Option<Store>> = const { std::cell::RefCell::new(None) };
                 }
                 match input {
-                    Input::FileDone(n) => Done::FileDone(n),
-                    Input::Failed(e) => Done::Failed {
+                    Input::FileDone(n) => Worked::FileDone(n),
+                    Input::Failed(e) => Worked::Failed {
                         input: e.input.clone(),
                         kind: "read",
                         message: e.to_string(),
@@ -274,10 +278,11 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                             if cell.is_none() {
                                 *cell = Store::open_read_only(&db_path).ok();
                             }
-                            cell.as_ref().is_some_and(|s| s.contains(&key).unwrap_or(false))
+                            cell.as_ref()
+                                .is_some_and(|s| s.contains(&key).unwrap_or(false))
                         });
                         if stored {
-                            return Done::Skipped;
+                            return Worked::Skipped;
                         }
                         analyze(pipeline, *doc)
                     }
@@ -289,14 +294,14 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                 return;
             }
             match done {
-                Done::Ready(p) => {
+                Worked::Ready(p) => {
                     if batch.is_empty() {
                         batch_started = Instant::now();
                     }
                     batch.push(*p);
                 }
-                Done::Skipped => tally.already += 1,
-                Done::Failed {
+                Worked::Skipped => tally.already += 1,
+                Worked::Failed {
                     input,
                     kind,
                     message,
@@ -306,12 +311,12 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                         error = Some(e.into());
                     }
                 }
-                Done::FileDone(n) => progress.inc(n),
+                Worked::FileDone(n) => progress.inc(n),
             }
-            if batch.len() >= BATCH || batch_started.elapsed() >= BATCH_WAIT {
-                if let Err(e) = flush(&mut store, &mut batch, &mut tally) {
-                    error = Some(e);
-                }
+            if (batch.len() >= BATCH || batch_started.elapsed() >= BATCH_WAIT)
+                && let Err(e) = flush(&mut store, &mut batch, &mut tally)
+            {
+                error = Some(e);
             }
             let secs = started.elapsed().as_secs_f64().max(1e-3);
             progress.set_message(format!(
@@ -338,15 +343,15 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 /// Analyzes one document; a panic in the analysis becomes a failure, not an abort.
-fn analyze(pipeline: &Pipeline<'_>, mut doc: Document) -> Done {
+fn analyze(pipeline: &Pipeline<'_>, mut doc: Document) -> Worked {
     let source = doc.meta.source.clone();
     let read_diagnostics = doc.diagnostics.len();
     match catch_unwind(AssertUnwindSafe(|| {
         let analysis = pipeline.analyze(&mut doc);
         Prepared::new(doc, read_diagnostics, analysis)
     })) {
-        Ok(p) => Done::Ready(Box::new(p)),
-        Err(panic) => Done::Failed {
+        Ok(p) => Worked::Ready(Box::new(p)),
+        Err(panic) => Worked::Failed {
             input: source,
             kind: "analyze",
             message: panic_message(&panic),

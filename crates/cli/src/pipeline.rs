@@ -28,8 +28,8 @@ pub fn dictionaries(dir: Option<&std::path::Path>) -> Result<(Dictionaries, Stri
             Ok((dict, format!("{}:{}", dir.display(), short_hash(&manifest))))
         }
         None => {
-            let dict = tacitus_annotate::dict::builtin()
-                .context("parsing the built-in dictionaries")?;
+            let dict =
+                tacitus_annotate::dict::builtin().context("parsing the built-in dictionaries")?;
             let manifests = concat!(
                 include_str!("../../../data/MANIFEST.tsv"),
                 include_str!("../../../data/places/MANIFEST.tsv")
@@ -81,10 +81,7 @@ fn mention_row(m: &Mention) -> MentionRow {
         name: m.name.clone(),
         code: m.code.clone(),
         method: m.method.as_str().to_string(),
-        place: m
-            .place
-            .as_ref()
-            .and_then(|p| serde_json::to_value(p).ok()),
+        place: m.place.as_ref().and_then(|p| serde_json::to_value(p).ok()),
     }
 }
 

@@ -10,7 +10,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand, ValueEnum};
 use tacitus_model::Event;
 use tacitus_store::query::{By, EventFilter, EventRow, Interval};
-use tacitus_store::{Analyzer, StoryMatch, Store, export};
+use tacitus_store::{Analyzer, Store, StoryMatch, export};
 
 use crate::ingest::{DbArg, ordered_parallel, panic_message, workers};
 use crate::pipeline::{Pipeline, dictionaries};
@@ -675,8 +675,8 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
         let Some(path) = &args.output else {
             bail!("--format parquet needs --output FILE");
         };
-        let file = std::fs::File::create(path)
-            .with_context(|| format!("creating {}", path.display()))?;
+        let file =
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
         let n = export::parquet(&store, &filter, io::BufWriter::new(file))?;
         eprintln!("{n} events written to {}", path.display());
         return Ok(ExitCode::SUCCESS);

@@ -47,13 +47,23 @@ fn ingesting_twice_stores_each_article_once() {
     assert!(first.status.success(), "{first:?}");
     let out = stdout(&first);
     assert!(out.contains("ingested 8 new articles"), "{out}");
-    assert!(out.contains("001_ceasefire_talks"), "the main job lists what it found: {out}");
+    assert!(
+        out.contains("001_ceasefire_talks"),
+        "the main job lists what it found: {out}"
+    );
     let before = Store::open(Path::new(db)).unwrap().counts().unwrap();
     let second = tacitus(&["ingest", &samples(), "--db", db]);
     assert!(second.status.success());
-    assert!(stdout(&second).contains("ingested 0 new articles"), "{}", stdout(&second));
+    assert!(
+        stdout(&second).contains("ingested 0 new articles"),
+        "{}",
+        stdout(&second)
+    );
     assert!(stdout(&second).contains("8 already stored"));
-    assert_eq!(Store::open(Path::new(db)).unwrap().counts().unwrap(), before);
+    assert_eq!(
+        Store::open(Path::new(db)).unwrap().counts().unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -65,7 +75,12 @@ fn shared_examples_twice_store_one_article() {
     let dir = temp_dir("examples");
     let db = dir.join("s.sqlite");
     for _ in 0..2 {
-        let o = tacitus(&["ingest", examples.to_str().unwrap(), "--db", db.to_str().unwrap()]);
+        let o = tacitus(&[
+            "ingest",
+            examples.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ]);
         assert!(o.status.success(), "{o:?}");
     }
     let store = Store::open(&db).unwrap();
@@ -143,7 +158,10 @@ fn killed_with_sigkill_and_run_again_stores_every_document_once() {
         {
             break c.articles;
         }
-        assert!(started.elapsed() < Duration::from_secs(300), "no batch committed");
+        assert!(
+            started.elapsed() < Duration::from_secs(300),
+            "no batch committed"
+        );
         std::thread::sleep(Duration::from_millis(20));
     };
     child.kill().unwrap(); // SIGKILL on Unix
@@ -166,7 +184,10 @@ fn killed_with_sigkill_and_run_again_stores_every_document_once() {
     assert_eq!(store.integrity_check().unwrap(), "ok");
     let c = store.counts().unwrap();
     assert_eq!(c.articles as usize, N, "every document stored exactly once");
-    assert_eq!(count(&store, "SELECT count(DISTINCT doc_id) FROM articles") as usize, N);
+    assert_eq!(
+        count(&store, "SELECT count(DISTINCT doc_id) FROM articles") as usize,
+        N
+    );
     // Every article is whole: its sentences, its facts; nothing belongs to no article.
     assert_eq!(count(&store, "SELECT count(*) FROM facts") as usize, N);
     assert_eq!(
@@ -209,7 +230,12 @@ fn failures_are_recorded_listed_and_never_doubled() {
     )
     .unwrap();
     let db = dir.join("s.sqlite");
-    let args = ["ingest", input.to_str().unwrap(), "--db", db.to_str().unwrap()];
+    let args = [
+        "ingest",
+        input.to_str().unwrap(),
+        "--db",
+        db.to_str().unwrap(),
+    ];
     for _ in 0..2 {
         let o = tacitus(&args);
         assert_eq!(o.status.code(), Some(1), "{o:?}");
@@ -245,7 +271,9 @@ fn query_series_and_export_read_the_store() {
         let t = v["target"]["code"].as_str().unwrap();
         assert!(s == "SYRMIL" || t == "SYRMIL", "{l}");
     }
-    let csv = tacitus(&["query", "events", "--db", db, "--format", "csv", "--limit", "3"]);
+    let csv = tacitus(&[
+        "query", "events", "--db", db, "--format", "csv", "--limit", "3",
+    ]);
     assert_eq!(stdout(&csv).lines().count(), 4);
     let series = tacitus(&[
         "series", "--db", db, "--every", "month", "--dyad", "GBR:SYR",
@@ -267,9 +295,17 @@ fn query_series_and_export_read_the_store() {
     ]);
     assert!(o.status.success(), "{o:?}");
     assert!(std::fs::read(&parquet).unwrap().starts_with(b"PAR1"));
-    let missing = tacitus(&["query", "events", "--db", dir.join("none.sqlite").to_str().unwrap()]);
+    let missing = tacitus(&[
+        "query",
+        "events",
+        "--db",
+        dir.join("none.sqlite").to_str().unwrap(),
+    ]);
     assert_eq!(missing.status.code(), Some(3));
-    assert!(!dir.join("none.sqlite").exists(), "a query never creates a store");
+    assert!(
+        !dir.join("none.sqlite").exists(),
+        "a query never creates a store"
+    );
 }
 
 #[test]
@@ -277,11 +313,18 @@ fn recode_keeps_the_counts_and_reports_no_change() {
     let dir = temp_dir("recode");
     let db = dir.join("s.sqlite");
     let db = db.to_str().unwrap();
-    assert!(tacitus(&["ingest", &samples(), "--db", db, "--quiet"]).status.success());
+    assert!(
+        tacitus(&["ingest", &samples(), "--db", db, "--quiet"])
+            .status
+            .success()
+    );
     let before = Store::open(Path::new(db)).unwrap().counts().unwrap();
     let o = tacitus(&["recode", "--db", db]);
     assert!(o.status.success(), "{o:?}");
     assert!(stdout(&o).contains("recoded 8 articles"), "{}", stdout(&o));
     assert!(stdout(&o).contains("0 added, 0 removed, 0 recoded"));
-    assert_eq!(Store::open(Path::new(db)).unwrap().counts().unwrap(), before);
+    assert_eq!(
+        Store::open(Path::new(db)).unwrap().counts().unwrap(),
+        before
+    );
 }

@@ -174,14 +174,12 @@ fn stamp(instant: Option<&str>) -> String {
 
 fn gdelt_event_row(row: &EventRow) -> Vec<String> {
     let e = &row.event;
-    let date = e
-        .date
-        .or_else(|| {
-            row.published
-                .as_deref()
-                .and_then(|p| p.get(..10))
-                .and_then(|d| d.parse().ok())
-        });
+    let date = e.date.or_else(|| {
+        row.published
+            .as_deref()
+            .and_then(|p| p.get(..10))
+            .and_then(|d| d.parse().ok())
+    });
     let (sqldate, monthyear, year, fraction) = match date {
         Some(d) => (
             format!("{:04}{:02}{:02}", d.year(), d.month(), d.day()),
@@ -189,7 +187,8 @@ fn gdelt_event_row(row: &EventRow) -> Vec<String> {
             format!("{:04}", d.year()),
             format!(
                 "{:.4}",
-                f64::from(d.year()) + f64::from(i32::from(d.month()) * 30 + i32::from(d.day())) / 365.0
+                f64::from(d.year())
+                    + f64::from(i32::from(d.month()) * 30 + i32::from(d.day())) / 365.0
             ),
         ),
         None => Default::default(),
@@ -413,8 +412,14 @@ pub fn flat_fields(row: &EventRow) -> [String; 24] {
         e.plover.kind.clone(),
         e.plover.mode.clone(),
         e.modality.as_str().to_string(),
-        e.location.as_ref().map(|l| l.country.clone()).unwrap_or_default(),
-        e.location.as_ref().map(|l| l.name.clone()).unwrap_or_default(),
+        e.location
+            .as_ref()
+            .map(|l| l.country.clone())
+            .unwrap_or_default(),
+        e.location
+            .as_ref()
+            .map(|l| l.name.clone())
+            .unwrap_or_default(),
         row.num_mentions.to_string(),
         row.num_sources.to_string(),
         row.num_articles.to_string(),
@@ -551,7 +556,7 @@ fn write_group<W: Write + Send>(
                     .map_err(pq)?;
             }
             "cameo" | "root" | "plover_type" | "modality" | "outlet" | "sentence" => {
-                let v: Vec<ByteArray> = cells.map(|c| ByteArray::from(c)).collect();
+                let v: Vec<ByteArray> = cells.map(ByteArray::from).collect();
                 col.typed::<ByteArrayType>()
                     .write_batch(&v, None, None)
                     .map_err(pq)?;

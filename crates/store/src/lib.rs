@@ -467,7 +467,8 @@ impl Store {
             })?;
         let mut affected = BTreeSet::new();
         {
-            let mut st = tx.prepare("SELECT DISTINCT event FROM event_mentions WHERE article = ?1")?;
+            let mut st =
+                tx.prepare("SELECT DISTINCT event FROM event_mentions WHERE article = ?1")?;
             for e in st.query_map([article], |r| r.get::<_, i64>(0))? {
                 affected.insert(e?);
             }
@@ -563,9 +564,8 @@ fn put_one(
         let mut candidates = BTreeSet::new();
         // A few articles per band are enough to find a story: a story carried by thousands
         // of outlets must not make every insert compare against all of them.
-        let mut st = tx.prepare_cached(
-            "SELECT article FROM lsh WHERE band = ?1 ORDER BY article LIMIT ?2",
-        )?;
+        let mut st =
+            tx.prepare_cached("SELECT article FROM lsh WHERE band = ?1 ORDER BY article LIMIT ?2")?;
         for band in sig.bands() {
             for a in st.query_map([band, CANDIDATES_PER_BAND], |r| r.get::<_, i64>(0))? {
                 candidates.insert(a?);
@@ -622,7 +622,10 @@ fn put_one(
         story,
         duplicate_of,
         similarity,
-        item.signature.as_ref().map(|s| s.to_bytes()).unwrap_or_default(),
+        item.signature
+            .as_ref()
+            .map(|s| s.to_bytes())
+            .unwrap_or_default(),
         run,
     ])?;
     let article = tx.last_insert_rowid();
@@ -636,7 +639,8 @@ fn put_one(
     if how != StoryMatch::Exact
         && let Some(sig) = &item.signature
     {
-        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO lsh (band, article) VALUES (?1, ?2)")?;
+        let mut st =
+            tx.prepare_cached("INSERT OR IGNORE INTO lsh (band, article) VALUES (?1, ?2)")?;
         for band in sig.bands() {
             st.execute([band, article])?;
         }
@@ -697,7 +701,8 @@ fn write_derived(
         let mut ins = tx.prepare_cached(
             "INSERT INTO sentences (article, idx, start, end, kind) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        let mut fts = tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
+        let mut fts =
+            tx.prepare_cached("INSERT INTO sentences_fts (rowid, text) VALUES (?1, ?2)")?;
         for (i, s) in doc.sentences.iter().enumerate() {
             ins.execute(params![
                 article,

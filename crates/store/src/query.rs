@@ -98,10 +98,18 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
         push(&mut conds, format!("({})", ors.join(" OR ")), vals);
     }
     if let Some(s) = &f.source {
-        push(&mut conds, "e.source GLOB ?".into(), vec![Value::Text(code(s)?)]);
+        push(
+            &mut conds,
+            "e.source GLOB ?".into(),
+            vec![Value::Text(code(s)?)],
+        );
     }
     if let Some(t) = &f.target {
-        push(&mut conds, "e.target GLOB ?".into(), vec![Value::Text(code(t)?)]);
+        push(
+            &mut conds,
+            "e.target GLOB ?".into(),
+            vec![Value::Text(code(t)?)],
+        );
     }
     if let Some((a, b)) = &f.dyad {
         let (a, b) = (code(a)?, code(b)?);
@@ -151,10 +159,18 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
         );
     }
     if let Some(d) = f.from {
-        push(&mut conds, "e.date >= ?".into(), vec![Value::Text(d.to_string())]);
+        push(
+            &mut conds,
+            "e.date >= ?".into(),
+            vec![Value::Text(d.to_string())],
+        );
     }
     if let Some(d) = f.to {
-        push(&mut conds, "e.date <= ?".into(), vec![Value::Text(d.to_string())]);
+        push(
+            &mut conds,
+            "e.date <= ?".into(),
+            vec![Value::Text(d.to_string())],
+        );
     }
     if let Some(c) = &f.country {
         push(

@@ -53,8 +53,23 @@ impl Rng {
 
 /// Words an editor puts in.
 const FILLER: &[&str] = &[
-    "reportedly", "also", "officials", "said", "on", "Monday", "Tuesday", "late", "early",
-    "local", "sources", "however", "meanwhile", "several", "further", "today", "statement",
+    "reportedly",
+    "also",
+    "officials",
+    "said",
+    "on",
+    "Monday",
+    "Tuesday",
+    "late",
+    "early",
+    "local",
+    "sources",
+    "however",
+    "meanwhile",
+    "several",
+    "further",
+    "today",
+    "statement",
 ];
 
 /// Lines outlets add to wire copy.

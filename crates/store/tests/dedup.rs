@@ -76,7 +76,9 @@ fn near_duplicates_precision_and_recall() {
     for chunk in items.chunks(256) {
         let batch: Vec<Prepared> = chunk
             .iter()
-            .map(|(id, _, _, text)| Prepared::new(doc(id.clone(), text.clone()), 0, Analysis::default()))
+            .map(|(id, _, _, text)| {
+                Prepared::new(doc(id.clone(), text.clone()), 0, Analysis::default())
+            })
             .collect();
         for o in store.put(&batch, run).unwrap() {
             match o {
@@ -126,11 +128,14 @@ fn near_duplicates_precision_and_recall() {
         recall
     );
     for (kind, (hit, n)) in &found {
-        eprintln!("  {kind} copies found in their article's story: {hit}/{n} ({:.4})", *hit as f64 / *n as f64);
+        eprintln!(
+            "  {kind} copies found in their article's story: {hit}/{n} ({:.4})",
+            *hit as f64 / *n as f64
+        );
     }
     // The wrong pairs: which distinct articles share a story, and are they copies themselves?
     let mut bases_in_story: BTreeMap<i64, Vec<usize>> = BTreeMap::new();
-    for ((story, base), _) in &by_both {
+    for (story, base) in by_both.keys() {
         bases_in_story.entry(*story).or_default().push(*base);
     }
     let text_of: BTreeMap<usize, &str> = items

@@ -193,7 +193,11 @@ fn wire_store(name: &str) -> Store {
     let b = doc("b", "bravo", WIRE);
     let edited = WIRE.replace("dozens of people", "at least 90 people");
     let c = doc("c", "charlie", &edited);
-    let c2 = doc("c2", "charlie", &edited.replace("several hours", "three hours"));
+    let c2 = doc(
+        "c2",
+        "charlie",
+        &edited.replace("several hours", "three hours"),
+    );
     let other = doc(
         "z",
         "alpha",
@@ -271,7 +275,10 @@ fn copies_make_one_story_and_one_event_with_counts() {
     assert_eq!(assault.event.cameo, "190");
     assert_eq!(assault.num_mentions, 4);
     assert_eq!(assault.num_articles, 4);
-    assert_eq!(assault.num_sources, 3, "two copies come from the same outlet");
+    assert_eq!(
+        assault.num_sources, 3,
+        "two copies come from the same outlet"
+    );
     assert_eq!(assault.event.doc, "a", "the first mention's record is kept");
 }
 
@@ -358,12 +365,14 @@ fn queries_filter_by_actor_dyad_code_date_place_and_text() {
     );
     let quotes = store.quotations(Some("syrcvl"), None, None).unwrap();
     assert_eq!(quotes.len(), 4);
-    assert!(store.quotations(Some("nobody"), None, None).unwrap().is_empty());
-    assert_eq!(
+    assert!(
         store
-            .quotations(None, Some("NOON"), Some(2))
+            .quotations(Some("nobody"), None, None)
             .unwrap()
-            .len(),
+            .is_empty()
+    );
+    assert_eq!(
+        store.quotations(None, Some("NOON"), Some(2)).unwrap().len(),
         2
     );
 }
@@ -394,7 +403,10 @@ fn series_by_week_month_and_dyad() {
     let rows = store
         .series(&EventFilter::default(), Interval::Month, By::Country)
         .unwrap();
-    assert_eq!((rows[0].period.as_str(), rows[0].key.as_str()), ("2012-05", "SYR"));
+    assert_eq!(
+        (rows[0].period.as_str(), rows[0].key.as_str()),
+        ("2012-05", "SYR")
+    );
 }
 
 #[test]
@@ -511,7 +523,10 @@ fn recoding_replaces_derived_records_and_keeps_the_text() {
     let first = ids[0];
     let mut d = store.document(first).unwrap();
     assert_eq!(d.text, WIRE);
-    assert!(d.sentences.is_empty(), "sentences are derived: recode makes them");
+    assert!(
+        d.sentences.is_empty(),
+        "sentences are derived: recode makes them"
+    );
     let original = doc("a", "alpha", WIRE);
     d.sentences = original.sentences.clone();
     // The new coding drops the condemnation and recodes the shelling as 193.
@@ -522,7 +537,10 @@ fn recoding_replaces_derived_records_and_keeps_the_text() {
     let c = store.counts().unwrap();
     assert_eq!(c.articles, 5);
     assert_eq!(c.event_mentions, 7);
-    assert_eq!(c.events, 3, "190 (three copies), 111 (three copies), 193 (one)");
+    assert_eq!(
+        c.events, 3,
+        "190 (three copies), 111 (three copies), 193 (one)"
+    );
     let events = store.events(&EventFilter::default()).unwrap();
     let counts: Vec<(String, i64)> = events
         .iter()
@@ -533,7 +551,10 @@ fn recoding_replaces_derived_records_and_keeps_the_text() {
     assert_eq!(store.article_events(first).unwrap().len(), 1);
     let runs = store.runs().unwrap();
     assert_eq!(runs.len(), 2);
-    assert_eq!(runs[1].articles, 1, "the recoded article carries the new run");
+    assert_eq!(
+        runs[1].articles, 1,
+        "the recoded article carries the new run"
+    );
     // Full-text search follows the replaced sentences.
     assert_eq!(
         store
@@ -585,7 +606,10 @@ fn same_input_same_bytes() {
     let a = all_exports(&generated_store("det-a"));
     let b = all_exports(&generated_store("det-b"));
     assert!(a.len() > 10_000);
-    assert!(a == b, "two stores built from the same input export the same bytes");
+    assert!(
+        a == b,
+        "two stores built from the same input export the same bytes"
+    );
 }
 
 #[test]
@@ -601,7 +625,11 @@ fn generated_events_feed_queries() {
         })
         .unwrap();
     assert!(!assaults.is_empty());
-    assert!(assaults.iter().all(|r| r.event.root == "19" && r.event.quad_class == 4));
+    assert!(
+        assaults
+            .iter()
+            .all(|r| r.event.root == "19" && r.event.quad_class == 4)
+    );
     let rows = store
         .series(&EventFilter::default(), Interval::Month, By::Root)
         .unwrap();
@@ -634,14 +662,26 @@ fn fixture_of_schema_v1_still_opens() {
     }
     let path = copy_fixture("fixture").expect("tests/fixtures/schema-v1.sqlite is committed");
     let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), tacitus_store::schema::SCHEMA_VERSION);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        tacitus_store::schema::SCHEMA_VERSION
+    );
     let c = store.counts().unwrap();
-    assert_eq!((c.articles, c.stories, c.events, c.event_mentions), (5, 2, 2, 8));
-    assert_eq!(store.events(&EventFilter::default()).unwrap()[0].num_sources, 3);
+    assert_eq!(
+        (c.articles, c.stories, c.events, c.event_mentions),
+        (5, 2, 2, 8)
+    );
+    assert_eq!(
+        store.events(&EventFilter::default()).unwrap()[0].num_sources,
+        3
+    );
     assert_eq!(store.integrity_check().unwrap(), "ok");
     drop(store);
     let ro = Store::open_read_only(&path).unwrap();
-    assert_eq!(ro.quotations(Some("Residents"), None, None).unwrap().len(), 4);
+    assert_eq!(
+        ro.quotations(Some("Residents"), None, None).unwrap().len(),
+        4
+    );
 }
 
 #[test]
@@ -661,7 +701,11 @@ fn rusqlite_free_bump(path: &Path) -> Store {
     let store = Store::open(path).unwrap();
     store
         .connection()
-        .pragma_update(None, "user_version", tacitus_store::schema::SCHEMA_VERSION + 1)
+        .pragma_update(
+            None,
+            "user_version",
+            tacitus_store::schema::SCHEMA_VERSION + 1,
+        )
         .unwrap();
     store
 }
