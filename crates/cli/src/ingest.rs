@@ -53,6 +53,8 @@ pub struct IngestArgs {
     pub quiet: bool,
 }
 
+/// Runs that store at most this many new articles list them, with their events.
+const LISTED: usize = 50;
 /// Documents per transaction, at most.
 const BATCH: usize = 64;
 /// A batch waits at most this long for more documents before it is written.
@@ -223,7 +225,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                         StoryMatch::Near => tally.near += 1,
                         StoryMatch::New => {}
                     }
-                    if listing && tally.listed.len() < 50 {
+                    if listing && tally.listed.len() < LISTED {
                         tally.listed.push((article, how));
                     }
                 }
@@ -396,9 +398,11 @@ fn report(store: &Store, t: &Tally, secs: f64, listing: bool) -> Result<()> {
     if t.failed > 0 {
         println!("  failures are listed by `tacitus status`");
     }
-    if listing && !t.listed.is_empty() {
+    if listing && !t.listed.is_empty() && t.stored <= LISTED as u64 {
         println!();
         crate::store_cmds::print_articles(store, &t.listed)?;
+    } else if listing && t.stored > LISTED as u64 {
+        println!("  (`tacitus query events` lists the events, `tacitus status` the store)");
     }
     Ok(())
 }

@@ -924,10 +924,15 @@ impl Store {
         )?)
     }
 
-    /// The most frequent coded actors of the store (code, name, mentions), most frequent first.
+    /// The most frequent coded actors of the store (code, its most frequent name, mentions),
+    /// most frequent first.
     pub fn top_actors(&self, limit: usize) -> Result<Vec<(String, String, i64)>> {
         let mut st = self.conn.prepare(
-            "SELECT code, min(coalesce(name, text)), count(*) AS n FROM actor_mentions
+            "SELECT code,
+                (SELECT coalesce(m2.name, m2.text) AS label FROM actor_mentions m2
+                 WHERE m2.code = m.code GROUP BY label ORDER BY count(*) DESC, label LIMIT 1),
+                count(*) AS n
+             FROM actor_mentions m
              WHERE code IS NOT NULL GROUP BY code ORDER BY n DESC, code LIMIT ?1",
         )?;
         let rows = st.query_map([limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
