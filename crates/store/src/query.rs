@@ -134,11 +134,13 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
         }
     }
     if let Some(c) = &f.cameo {
-        let c = code(c)?;
-        if c.len() <= 3 {
-            push(&mut conds, "e.root GLOB ?".into(), vec![Value::Text(c)]);
+        let glob = code(c)?;
+        if glob.len() == 3 {
+            // A root: equality lets the (root, date) index give the date order.
+            let root = glob.trim_end_matches('*').to_string();
+            push(&mut conds, "e.root = ?".into(), vec![Value::Text(root)]);
         } else {
-            push(&mut conds, "e.cameo GLOB ?".into(), vec![Value::Text(c)]);
+            push(&mut conds, "e.cameo GLOB ?".into(), vec![Value::Text(glob)]);
         }
     }
     if let Some(p) = &f.plover {
