@@ -8,11 +8,12 @@
 //! be read or analyzed is recorded as a failure (`tacitus status`) and the run goes on.
 
 use std::collections::BTreeMap;
-use std::io::{self, IsTerminal};
+use std::io::{self, BufRead, IsTerminal, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::time::{Duration, Instant};
 
@@ -138,8 +139,8 @@ fn drain_ordered<U>(
 enum Input {
     Doc(Box<Document>),
     Failed(ReadError),
-    /// A file was read to its end: advance the progress bar by its size.
-    FileDone(u64),
+    /// A file was read to its end.
+    FileDone,
 }
 
 /// What the workers hand the writer.
@@ -151,7 +152,7 @@ enum Worked {
         kind: &'static str,
         message: String,
     },
-    FileDone(u64),
+    FileDone,
 }
 
 /// Tallies of a run.
@@ -194,10 +195,8 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
     } else {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
         bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} ETA {eta}  {msg}",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template("{bar:20} {bytes}/{total_bytes} ETA {eta} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         bar
     };
@@ -209,6 +208,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
     let mut batch_started = Instant::now();
     let mut error: Option<anyhow::Error> = None;
     let listing = !args.quiet;
+    let bytes_read = AtomicU64::new(0);
 
     let flush = |store: &mut Store, batch: &mut Vec<Prepared>, tally: &mut Tally| -> Result<()> {
         if batch.is_empty() {
@@ -250,13 +250,24 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                 });
             }
             for f in &files {
-                reader.read_file(f, &mut |r| match r {
+                let name = f.display().to_string();
+                let mut on_doc = |r: tacitus_text::read::ReadResult| match r {
                     Ok(doc) => emit(Input::Doc(Box::new(doc))),
                     Err(e) => emit(Input::Failed(e)),
-                });
-                emit(Input::FileDone(
-                    std::fs::metadata(f).map(|m| m.len()).unwrap_or(0),
-                ));
+                };
+                match std::fs::File::open(f) {
+                    Ok(file) => {
+                        // Counted as the reader consumes it, so a single large file moves the
+                        // progress bar too.
+                        let mut counted = Counted {
+                            inner: io::BufReader::with_capacity(1 << 16, file),
+                            read: &bytes_read,
+                        };
+                        reader.read_stream(&name, Some(f), &mut counted, &mut on_doc);
+                    }
+                    Err(e) => on_doc(Err(tacitus_text::read::io_error(&name, e))),
+                }
+                emit(Input::FileDone);
             }
         },
         {
@@ -267,7 +278,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                     static READ: std::cell::RefCell<Option<Store>> = const { std::cell::RefCell::new(None) };
                 }
                 match input {
-                    Input::FileDone(n) => Worked::FileDone(n),
+                    Input::FileDone => Worked::FileDone,
                     Input::Failed(e) => Worked::Failed {
                         input: e.input.clone(),
                         kind: "read",
@@ -313,7 +324,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                         error = Some(e.into());
                     }
                 }
-                Worked::FileDone(n) => progress.inc(n),
+                Worked::FileDone => {}
             }
             if (batch.len() >= BATCH || batch_started.elapsed() >= BATCH_WAIT)
                 && let Err(e) = flush(&mut store, &mut batch, &mut tally)
@@ -321,8 +332,9 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
                 error = Some(e);
             }
             let secs = started.elapsed().as_secs_f64().max(1e-3);
+            progress.set_position(bytes_read.load(Ordering::Relaxed));
             progress.set_message(format!(
-                "{} stored, {} already, {} failed, {:.0} docs/s",
+                "{} new {} old {} failed {:.0}/s",
                 tally.stored,
                 tally.already,
                 tally.failed,
@@ -405,4 +417,29 @@ fn report(store: &Store, t: &Tally, secs: f64, listing: bool) -> Result<()> {
         println!("  (`tacitus query events` lists the events, `tacitus status` the store)");
     }
     Ok(())
+}
+
+/// A buffered input that counts the bytes its consumer takes.
+struct Counted<'a, R> {
+    inner: R,
+    read: &'a AtomicU64,
+}
+
+impl<R: BufRead> Read for Counted<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<'_, R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        self.read.fetch_add(amt as u64, Ordering::Relaxed);
+        self.inner.consume(amt);
+    }
 }
