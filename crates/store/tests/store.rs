@@ -441,6 +441,10 @@ fn gdelt_exports_have_the_codebook_columns() {
     assert_eq!(col("NumSources"), "3");
     assert_eq!(col("NumArticles"), "4");
     assert_eq!(col("ActionGeo_FullName"), "Houla");
+    assert_eq!(col("ActionGeo_CountryCode"), "SY", "FIPS, as GDELT");
+    assert_eq!(export::fips("GBR"), Some("UK"));
+    assert_eq!(export::fips("DEU"), Some("GM"));
+    assert_eq!(export::fips("XYZ"), None);
     assert_eq!(col("SOURCEURL"), "https://alpha.example/a");
     let mut out = Vec::new();
     let n = export::gdelt_mentions(&store, &EventFilter::default(), true, &mut out).unwrap();
