@@ -206,10 +206,11 @@ fn where_clause(f: &EventFilter) -> Result<(String, Vec<Value>)> {
 }
 
 impl Store {
-    /// Merged events matching the filter, by date then id (undated last).
+    /// Merged events matching the filter, by date then id (undated first: the date order then
+    /// comes straight from the indexes).
     pub fn events(&self, f: &EventFilter) -> Result<Vec<EventRow>> {
         let mut out = Vec::new();
-        self.scan_events(f, "e.date IS NULL, e.date, e.id", &mut |row| {
+        self.scan_events(f, "e.date, e.id", &mut |row| {
             out.push(row.clone());
             Ok(())
         })?;
