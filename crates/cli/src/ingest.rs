@@ -443,3 +443,42 @@ impl<R: BufRead> BufRead for Counted<'_, R> {
         self.inner.consume(amt);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicUsize;
+
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order_with_a_bounded_window() {
+        let produced = AtomicUsize::new(0);
+        let consumed = AtomicUsize::new(0);
+        let most_in_flight = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        ordered_parallel(
+            3,
+            5,
+            |emit: &mut dyn FnMut(usize)| {
+                for i in 0..300 {
+                    let in_flight = produced.fetch_add(1, Ordering::SeqCst) + 1
+                        - consumed.load(Ordering::SeqCst);
+                    most_in_flight.fetch_max(in_flight, Ordering::SeqCst);
+                    emit(i);
+                }
+            },
+            |i: usize| {
+                // Uneven work, so results finish out of order.
+                std::thread::sleep(Duration::from_micros(((i * 7919) % 13) as u64 * 50));
+                i * 2
+            },
+            |r| {
+                seen.push(r);
+                consumed.fetch_add(1, Ordering::SeqCst);
+            },
+        );
+        assert_eq!(seen, (0..300).map(|i| i * 2).collect::<Vec<_>>());
+        // The producer counts an item before it waits for its token: window + 1.
+        assert!(most_in_flight.load(Ordering::SeqCst) <= 6);
+    }
+}
