@@ -10,7 +10,11 @@
 //! unrelated news articles lie). Candidates whose estimate reaches [`THRESHOLD`] are the same
 //! story. The parameters come from the measured distributions in docs/store.md: with word
 //! 3-grams, lightly edited copies have Jaccard 0.58 or more in 95% of cases, heavily edited ones
-//! 0.32, and 99.9% of pairs of distinct political news articles stay under 0.04. Everything is deterministic: fixed seeds, no
+//! 0.32, and 99.9% of pairs of distinct political news articles stay under 0.04.
+//!
+//! Signatures and band keys are stored (`articles.minhash`, `lsh`): changing [`SHINGLE`],
+//! [`HASHES`], [`BANDS`] or the hash functions is a schema migration that signs every stored
+//! article again, or new articles would never match old ones. Everything is deterministic: fixed seeds, no
 //! randomness.
 
 /// Words per shingle.
