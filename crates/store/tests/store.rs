@@ -680,11 +680,28 @@ fn fixture_of_schema_v1_still_opens() {
         3
     );
     assert_eq!(store.integrity_check().unwrap(), "ok");
+    // Its stored signatures still match: a new copy of its story joins that story.
+    let mut store = store;
+    let run = store.run(&Default::default()).unwrap();
+    let copy = doc("new", "delta", &WIRE.replace("several hours", "four hours"));
+    let an = wire_analysis(&copy);
+    let out = store.put(&[prepared(copy, an)], run).unwrap();
+    assert!(
+        matches!(
+            out[0],
+            Outcome::Stored {
+                how: StoryMatch::Near,
+                story: 1,
+                ..
+            }
+        ),
+        "{out:?}"
+    );
     drop(store);
     let ro = Store::open_read_only(&path).unwrap();
     assert_eq!(
         ro.quotations(Some("Residents"), None, None).unwrap().len(),
-        4
+        5
     );
 }
 
