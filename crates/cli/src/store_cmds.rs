@@ -702,3 +702,40 @@ pub fn export(args: &ExportArgs) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(sentence: usize, trigger: usize, cameo: &str) -> Event {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("e{sentence}-{trigger}-{cameo}"), "doc": "d", "date": "2012-05-25",
+            "date_method": "explicit",
+            "sentence": {"index": sentence, "text": "s", "start": 0, "end": 1},
+            "source": null, "target": null, "cameo": cameo, "root": &cameo[..2],
+            "quad_class": 4, "goldstein": -10.0, "plover": {"type": "ASSAULT", "mode": ""},
+            "trigger": {"text": "t", "start": trigger, "end": trigger + 1}, "location": null,
+            "modality": "asserted", "negated": false, "pattern": "test:1"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn recode_summary_counts_added_removed_and_recoded_by_root() {
+        let old = [event(0, 5, "190"), event(1, 9, "111"), event(2, 3, "040")];
+        let new = [event(0, 5, "193"), event(2, 3, "040"), event(3, 1, "036")];
+        let mut c = Changes::default();
+        compare(&old, &new, &mut c);
+        let rows: Vec<(&str, (u64, u64, u64))> =
+            c.by_root.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        // 190 -> 193 at the same trigger is a recode under root 19; the 111 is gone; a 036 is
+        // new; the unchanged 040 counts nowhere.
+        assert_eq!(
+            rows,
+            vec![("03", (1, 0, 0)), ("11", (0, 1, 0)), ("19", (0, 0, 1))]
+        );
+        let mut same = Changes::default();
+        compare(&old, &old, &mut same);
+        assert!(same.by_root.is_empty());
+    }
+}
