@@ -357,7 +357,7 @@ pub fn run(args: &IngestArgs) -> Result<ExitCode> {
 }
 
 /// Analyzes one document; a panic in the analysis becomes a failure, not an abort.
-fn analyze(pipeline: &Pipeline<'_>, mut doc: Document) -> Worked {
+fn analyze(pipeline: &dyn Analyzer, mut doc: Document) -> Worked {
     let source = doc.meta.source.clone();
     let read_diagnostics = doc.diagnostics.len();
     match catch_unwind(AssertUnwindSafe(|| {
@@ -480,5 +480,42 @@ mod tests {
         assert_eq!(seen, (0..300).map(|i| i * 2).collect::<Vec<_>>());
         // The producer counts an item before it waits for its token: window + 1.
         assert!(most_in_flight.load(Ordering::SeqCst) <= 6);
+    }
+
+    /// Panics on the document named `bad`.
+    struct Fragile;
+
+    impl Analyzer for Fragile {
+        fn analyze(&self, doc: &mut Document) -> tacitus_store::Analysis {
+            assert!(doc.id != "bad", "cannot analyze this one");
+            tacitus_store::Analysis::default()
+        }
+
+        fn versions(&self) -> tacitus_store::RunVersions {
+            Default::default()
+        }
+    }
+
+    #[test]
+    fn a_panicking_analysis_is_a_failure_of_that_document_only() {
+        let doc = |id: &str| {
+            let mut d = tacitus_text::read::read_text_bytes("x.txt", id, b"Talks resumed.")
+                .expect("a document");
+            d.id = id.to_string();
+            d.meta.source = format!("{id}.txt");
+            d
+        };
+        match analyze(&Fragile, doc("bad")) {
+            Worked::Failed {
+                input,
+                kind,
+                message,
+            } => {
+                assert_eq!((input.as_str(), kind), ("bad.txt", "analyze"));
+                assert!(message.contains("cannot analyze this one"), "{message}");
+            }
+            _ => panic!("the panic becomes a failure"),
+        }
+        assert!(matches!(analyze(&Fragile, doc("good")), Worked::Ready(_)));
     }
 }
