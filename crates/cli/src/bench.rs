@@ -14,6 +14,13 @@ pub enum BenchCommand {
     Read(BenchReadArgs),
     /// Raw text to events: reading, sentences, grammar, actors and places, event coding.
     Code(BenchCodeArgs),
+    /// Write a JSON Lines corpus of any size from base articles (light edits, new ids,
+    /// outlets and dates; seeded) for `tacitus ingest` figures.
+    Corpus(crate::bench_store::CorpusArgs),
+    /// Put synthetic coded events into a store through the ingest's write path.
+    Events(crate::bench_store::EventsArgs),
+    /// Time typical queries and series over a store.
+    Queries(crate::bench_store::QueriesArgs),
 }
 
 /// Arguments of `tacitus bench code`.
@@ -71,6 +78,9 @@ pub fn run(cmd: &BenchCommand) -> Result<ExitCode> {
     match cmd {
         BenchCommand::Read(args) => bench_read(args),
         BenchCommand::Code(args) => bench_code(args),
+        BenchCommand::Corpus(args) => crate::bench_store::corpus(args),
+        BenchCommand::Events(args) => crate::bench_store::events(args),
+        BenchCommand::Queries(args) => crate::bench_store::queries(args),
     }
 }
 
@@ -93,7 +103,8 @@ fn load_corpus(reader: &Reader, paths: &[String]) -> Result<Vec<(String, Vec<u8>
 fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
     let reader = Reader::new(ReadOptions::default());
     let corpus = load_corpus(&reader, &args.paths)?;
-    let pipeline = crate::code::Pipeline::load(None)?;
+    let (dict, dict_version) = crate::pipeline::dictionaries(None)?;
+    let pipeline = crate::pipeline::Pipeline::new(&dict, dict_version, None)?;
     // Sentences per pass, to know how many passes make the requested count.
     let mut per_pass = 0u64;
     for (name, bytes) in &corpus {
@@ -110,7 +121,7 @@ fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
     let threads = args.threads.max(1);
     let started = Instant::now();
     let total = run_passes(&reader, &corpus, passes, threads, &|doc| {
-        pipeline.code(doc).len() as u64
+        pipeline.events(doc).len() as u64
     });
     let elapsed = started.elapsed();
     let corpus_bytes: u64 = corpus.iter().map(|(_, b)| b.len() as u64).sum();

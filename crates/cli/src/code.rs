@@ -5,16 +5,12 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::OnceLock;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
-use tacitus_annotate::actors::Recognizer;
-use tacitus_annotate::dict::Dictionaries;
-use tacitus_annotate::places::Gazetteer;
-use tacitus_events::Coder;
-use tacitus_events::coder::AgentRoles;
 use tacitus_model::{Document, Event};
+
+use crate::pipeline::{Pipeline, dictionaries};
 
 /// Output formats of `tacitus code`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -62,59 +58,6 @@ pub struct EvalEventsArgs {
     /// Read the event patterns from this directory instead of the built-in ones.
     #[arg(long)]
     pub patterns: Option<PathBuf>,
-}
-
-/// The whole pipeline from a read document to events, built once.
-pub struct Pipeline {
-    grammar: &'static tacitus_nlp::Grammar,
-    recognizer: Recognizer<'static>,
-    gazetteer: &'static Gazetteer,
-    coder: Coder<'static>,
-}
-
-/// The role nouns of the built-in dictionaries, built once for the process.
-fn builtin_agents() -> Result<&'static AgentRoles> {
-    static AGENTS: OnceLock<AgentRoles> = OnceLock::new();
-    let dict = builtin_dictionaries()?;
-    Ok(AGENTS.get_or_init(|| AgentRoles::new(dict)))
-}
-
-/// The built-in dictionaries, parsed once for the process.
-fn builtin_dictionaries() -> Result<&'static Dictionaries> {
-    static DICT: OnceLock<Result<Dictionaries, String>> = OnceLock::new();
-    DICT.get_or_init(|| tacitus_annotate::dict::builtin().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| anyhow::anyhow!("parsing the built-in dictionaries: {e}"))
-}
-
-impl Pipeline {
-    /// Loads the grammar, dictionaries, gazetteer, codebooks and patterns (the built-in
-    /// patterns, or those of `patterns`, a directory like `data/events/`).
-    pub fn load(patterns: Option<&std::path::Path>) -> Result<Pipeline> {
-        let coder = match patterns {
-            None => Coder::builtin().context("loading the event patterns")?,
-            Some(dir) => {
-                let book = tacitus_events::Codebook::builtin();
-                let set = tacitus_events::PatternSet::from_dir(dir, book)
-                    .with_context(|| format!("reading the event patterns of {}", dir.display()))?;
-                // Loaded once per process and kept for its whole life, like the built-in set.
-                Coder::new(book, Box::leak(Box::new(set)))
-            }
-        };
-        Ok(Pipeline {
-            grammar: tacitus_nlp::Grammar::embedded().context("loading the grammar")?,
-            recognizer: Recognizer::new(builtin_dictionaries()?),
-            gazetteer: Gazetteer::builtin(),
-            coder: coder.with_agents(builtin_agents()?),
-        })
-    }
-
-    /// Parses, recognises actors and codes one document.
-    pub fn code(&self, doc: &mut Document) -> Vec<Event> {
-        self.grammar.annotate(doc);
-        let actors = self.recognizer.recognize(doc, Some(self.gazetteer));
-        self.coder.code(doc, &actors)
-    }
 }
 
 fn write_table(out: &mut dyn Write, doc: &Document, events: &[Event]) -> io::Result<()> {
@@ -188,10 +131,10 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     } else {
         CodeFormat::Jsonl
     });
-    let pipeline = Pipeline::load(args.patterns.as_deref())?;
-    let facts = tacitus_quotes::facts::FactFinder::builtin().context("loading the tone lexicon")?;
+    let (dict, dict_version) = dictionaries(None)?;
+    let pipeline = Pipeline::new(&dict, dict_version, args.patterns.as_deref())?;
     crate::read::each_document(&args.input, |out, mut doc| {
-        let events = pipeline.code(&mut doc);
+        let events = pipeline.events(&mut doc);
         match format {
             CodeFormat::Jsonl => events.iter().try_for_each(|e| {
                 serde_json::to_writer(&mut *out, e)?;
@@ -201,7 +144,7 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
             CodeFormat::Gdelt | CodeFormat::GdeltMentions => {
                 // AvgTone and MentionDocTone: GDELT's tone (positive minus negative words, in
                 // percent), from the facts stage's lexicon.
-                let tone = facts.tone(&doc).tone;
+                let tone = pipeline.facts().tone(&doc).tone;
                 write_gdelt(out, &doc, &events, tone, format == CodeFormat::Gdelt)
             }
         }
@@ -213,7 +156,8 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
     if args.gold.is_none() && args.plover.is_none() {
         anyhow::bail!("give --gold FILE.jsonl, --plover FILE, or both");
     }
-    let pipeline = Pipeline::load(args.patterns.as_deref())?;
+    let (dict, dict_version) = dictionaries(None)?;
+    let pipeline = Pipeline::new(&dict, dict_version, args.patterns.as_deref())?;
     if let Some(gold_path) = &args.gold {
         let gold = tacitus_events::eval::read_gold(gold_path)?;
         // Read the articles and find, for each gold document, the one holding its sentences.
@@ -242,7 +186,7 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
                     args.articles
                 );
             };
-            let events = pipeline.code(doc);
+            let events = pipeline.events(doc);
             let report = tacitus_events::eval::score_gold(&sents, &doc.text, &events);
             println!(
                 "# {} (gold document {id:?}, article {})",
@@ -258,7 +202,7 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
             let mut doc = tacitus_text::news::read_text("plover", text);
             doc.id = "plover".into();
             tacitus_text::segment(&mut doc);
-            pipeline.code(&mut doc)
+            pipeline.events(&mut doc)
         };
         let report = tacitus_events::eval::score_plover(&records, &mut code);
         println!("# {}", path.display());

@@ -8,13 +8,17 @@
 //! itself failed (output could not be written, a gold file could not be read).
 
 mod bench;
+mod bench_store;
 mod code;
 mod entities;
 mod eval;
 mod facts;
 mod grammar;
+mod ingest;
+mod pipeline;
 mod quotes;
 mod read;
+mod store_cmds;
 
 use std::process::ExitCode;
 
@@ -57,6 +61,20 @@ enum Command {
     /// Measure speed.
     #[command(subcommand)]
     Bench(bench::BenchCommand),
+    /// Read articles, analyze them on every core and keep them in the store, each once.
+    Ingest(ingest::IngestArgs),
+    /// What the store holds: counts, coding runs and every recorded failure.
+    Status(store_cmds::StatusArgs),
+    /// Analyze every stored text again (after a model or dictionary change) and print what
+    /// changed.
+    Recode(store_cmds::RecodeArgs),
+    /// Events or quotations from the store.
+    #[command(subcommand)]
+    Query(store_cmds::QueryCommand),
+    /// Event counts and Goldstein sums per day, week or month.
+    Series(store_cmds::SeriesArgs),
+    /// Events as GDELT 2.0 tables, JSON Lines, CSV or Parquet.
+    Export(store_cmds::ExportArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -85,6 +103,12 @@ fn main() -> ExitCode {
         Command::Facts(args) => facts::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Status(args) => store_cmds::status(args),
+        Command::Recode(args) => store_cmds::recode(args),
+        Command::Query(cmd) => store_cmds::query(cmd),
+        Command::Series(args) => store_cmds::series(args),
+        Command::Export(args) => store_cmds::export(args),
     };
     match result {
         Ok(code) => code,

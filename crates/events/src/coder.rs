@@ -430,6 +430,17 @@ impl<'a> Coder<'a> {
 
     /// Codes every sentence of a parsed document whose actors have been recognised.
     pub fn code(&self, doc: &Document, actors: &DocumentActors) -> Vec<Event> {
+        self.code_with_quotations(doc, actors, &find_quotations(doc, actors))
+    }
+
+    /// [`Coder::code`] for a caller that has already found the document's quotations
+    /// (`tacitus_quotes::find_quotations`), so they are not found twice.
+    pub fn code_with_quotations(
+        &self,
+        doc: &Document,
+        actors: &DocumentActors,
+        quotations: &[Quotation],
+    ) -> Vec<Event> {
         let today = actors
             .context
             .day
@@ -442,8 +453,8 @@ impl<'a> Coder<'a> {
             }
         }
         // Who speaks where: the direct quotations with their speakers.
-        let quotations: Vec<Quotation> = find_quotations(doc, actors)
-            .into_iter()
+        let quotations: Vec<&Quotation> = quotations
+            .iter()
             .filter(|q| q.direct && q.speaker.is_some())
             .collect();
         for (si, sentence) in doc.sentences.iter().enumerate() {
@@ -476,7 +487,7 @@ impl<'a> Coder<'a> {
         &self,
         tree: &Tree,
         mentions: &[&'m Mention],
-        quotations: &'m [Quotation],
+        quotations: &[&'m Quotation],
     ) -> Actors<'m> {
         let toks = &tree.sentence.tokens;
         let mut at: Vec<Option<&Mention>> = vec![None; toks.len()];
