@@ -83,43 +83,49 @@ fn write_table(out: &mut dyn Write, doc: &Document, events: &[Event]) -> io::Res
     Ok(())
 }
 
-/// GDELT rows of one document's events. DATEADDED is the article's publication time (not the
-/// time of the run), so the same input gives the same bytes.
+/// GDELT rows of one document's events, written by the store's GDELT export (one event, one
+/// article: NumMentions, NumSources and NumArticles are 1; the store counts copies). The time
+/// fields are the article's publication time (not the time of the run), so the same input
+/// gives the same bytes.
 fn write_gdelt(
     out: &mut dyn Write,
     doc: &Document,
     events: &[Event],
-    tone: f64,
     table_events: bool,
 ) -> io::Result<()> {
-    use tacitus_events::gdelt;
-    use tacitus_model::BlockKind;
-    let added = doc
-        .meta
-        .published
-        .as_ref()
-        .map(|i| i.utc.strftime("%Y%m%d%H%M%S").to_string())
-        .unwrap_or_default();
-    let url = doc.meta.url.clone().unwrap_or_else(|| doc.id.clone());
-    let lead = doc
-        .sentences
-        .iter()
-        .find(|s| s.kind == BlockKind::Body)
-        .map(|s| s.paragraph);
-    for e in events {
-        let ctx = gdelt::RowContext {
-            is_root: doc.sentences.get(e.sentence.index).map(|s| s.paragraph) == lead,
-            counts: (1, 1, 1),
-            tone,
-            date_added: &added,
-            source_url: &url,
-        };
-        let row = if table_events {
-            gdelt::event_row(e, &ctx)
+    use tacitus_store::export::{gdelt_event_row, gdelt_mention_row, gdelt_time};
+    use tacitus_store::query::{EventRow, MentionView};
+    let published = doc.meta.published.as_ref().map(|i| i.rfc3339());
+    let source_name = tacitus_store::source_name(&doc.meta);
+    for (k, e) in events.iter().enumerate() {
+        // GLOBALEVENTID: the first 15 hex digits of the stable event id, as a number.
+        let id = i64::from_str_radix(e.id.get(..15).unwrap_or("0"), 16).unwrap_or(0);
+        let fields: Vec<String> = if table_events {
+            gdelt_event_row(&EventRow {
+                id,
+                story: 0,
+                num_mentions: 1,
+                num_sources: 1,
+                num_articles: 1,
+                url: doc.meta.url.clone(),
+                source_name: source_name.clone(),
+                published: published.clone(),
+                event: e.clone(),
+            })
         } else {
-            gdelt::mention_row(e, &ctx, doc.text.len())
+            let view = MentionView {
+                event: id,
+                mention: k as i64,
+                record: e.clone(),
+                url: doc.meta.url.clone(),
+                source_name: source_name.clone(),
+                published: published.clone(),
+                doc: doc.id.clone(),
+                doc_len: doc.text.len() as i64,
+            };
+            gdelt_mention_row(&view, &gdelt_time(published.as_deref())).to_vec()
         };
-        writeln!(out, "{row}")?;
+        writeln!(out, "{}", fields.join("\t"))?;
     }
     Ok(())
 }
@@ -142,10 +148,7 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
             }),
             CodeFormat::Table => write_table(out, &doc, &events),
             CodeFormat::Gdelt | CodeFormat::GdeltMentions => {
-                // AvgTone and MentionDocTone: GDELT's tone (positive minus negative words, in
-                // percent), from the facts stage's lexicon.
-                let tone = pipeline.facts().tone(&doc).tone;
-                write_gdelt(out, &doc, &events, tone, format == CodeFormat::Gdelt)
+                write_gdelt(out, &doc, &events, format == CodeFormat::Gdelt)
             }
         }
     })
@@ -204,7 +207,8 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
             tacitus_text::segment(&mut doc);
             pipeline.events(&mut doc)
         };
-        let report = tacitus_events::eval::score_plover(&records, &mut code);
+        let roles = tacitus_events::coder::AgentRoles::new(&dict);
+        let report = tacitus_events::eval::score_plover(&records, &roles, &mut code);
         println!("# {}", path.display());
         if args.verbose {
             println!("{report:#}");

@@ -120,11 +120,6 @@ impl<'d> Pipeline<'d> {
         let actors = self.actors(doc);
         self.coder.code(doc, &actors)
     }
-
-    /// The facts stage (tone for GDELT's AvgTone).
-    pub fn facts(&self) -> &FactFinder {
-        &self.facts
-    }
 }
 
 fn mention_row(m: &Mention) -> MentionRow {

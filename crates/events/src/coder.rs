@@ -196,6 +196,9 @@ pub struct AgentRoles {
     /// Single-word country adjectives ("Australian" → AUS), for modifiers the actor stage
     /// does not make mentions of ("an Australian ultimatum", "against German goods").
     adjectives: std::collections::HashMap<String, String>,
+    /// The role (sector) codes of the actor scheme (`GOV`, `COP` ...): a code made of one of
+    /// them names no country.
+    role_codes: std::collections::BTreeSet<String>,
 }
 
 impl AgentRoles {
@@ -220,7 +223,23 @@ impl AgentRoles {
                     .or_insert_with(|| c.code.clone());
             }
         }
-        AgentRoles { roles, adjectives }
+        let role_codes = dict
+            .codes
+            .iter()
+            .filter(|c| c.kind == tacitus_annotate::dict::CodeKind::Role)
+            .map(|c| c.code.clone())
+            .collect();
+        AgentRoles {
+            roles,
+            adjectives,
+            role_codes,
+        }
+    }
+
+    /// True for a role (sector) code of the actor scheme (`GOV`, `COP`), which names no
+    /// country.
+    pub fn is_role(&self, code: &str) -> bool {
+        self.role_codes.contains(code)
     }
 
     /// The country of a capitalised country adjective ("Australian" → AUS).
@@ -641,7 +660,7 @@ impl<'a> Coder<'a> {
                     .actor_in_subtree(tree, ctx, tok)
                     .and_then(|c| ctx.at[c])
                     .and_then(|m| m.code.as_deref())
-                    .filter(|c| c.len() == 3 && !crate::gdelt::is_role(c));
+                    .filter(|c| c.len() == 3 && !self.agents.is_some_and(|a| a.is_role(c)));
                 Some(ActorPick::Agent(
                     tok,
                     format!("{}{role}", country.unwrap_or("")),

@@ -427,9 +427,11 @@ pub struct PloverReport {
     pub misses: Vec<(String, String, String)>,
 }
 
-/// Scores coded events per record: `code` codes one sentence.
+/// Scores coded events per record: `code` codes one sentence; `roles` knows the role codes
+/// (a code such as `COP` alone names no country and is not counted as one).
 pub fn score_plover(
     records: &[PloverRecord],
+    roles: &crate::coder::AgentRoles,
     code: &mut dyn FnMut(&str) -> Vec<Event>,
 ) -> PloverReport {
     let mut report = PloverReport {
@@ -471,7 +473,7 @@ pub fn score_plover(
             a.as_ref()
                 .and_then(|a| a.code.as_deref())
                 .map(country_key)
-                .filter(|k| !crate::gdelt::is_role(k))
+                .filter(|k| !roles.is_role(k))
         };
         let srcs: BTreeSet<String> = events.iter().filter_map(|e| key(&e.source)).collect();
         let tgts: BTreeSet<String> = events.iter().filter_map(|e| key(&e.target)).collect();

@@ -9,7 +9,6 @@
 //! - [`dates`]: relative and explicit dates resolved against the article's date;
 //! - [`eval`]: scoring against hand-coded gold (the coding guide's JSON Lines, and PLOVER's
 //!   gold records);
-//! - [`gdelt`]: GDELT 2.0 Events and Mentions rows;
 //! - [`manifest`]: version, source, licence and hash of every event data file.
 //!
 //! The coder never guesses: a sentence no pattern fits gives no event (there is no fallback
@@ -21,7 +20,6 @@ pub mod codebook;
 pub mod coder;
 pub mod dates;
 pub mod eval;
-pub mod gdelt;
 pub mod manifest;
 pub mod patterns;
 

@@ -17,7 +17,6 @@ pub const BUILTIN_MANIFEST: &str = include_str!("../../../data/events/MANIFEST.t
 pub fn builtin_files() -> Vec<(&'static str, &'static str)> {
     let mut files = vec![
         ("cameo.tsv", CAMEO_TSV),
-        ("fips.tsv", crate::gdelt::FIPS_TSV),
         ("plover.tsv", PLOVER_TSV),
         ("synsets.txt", BUILTIN_SYNSETS),
     ];

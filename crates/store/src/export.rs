@@ -190,7 +190,9 @@ fn stamp(instant: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
-fn gdelt_event_row(row: &EventRow) -> Vec<String> {
+/// One GDELT 2.0 Events row (61 fields) of a merged event. `tacitus code --format gdelt`
+/// writes single-article rows through it too (counts of 1).
+pub fn gdelt_event_row(row: &EventRow) -> Vec<String> {
     let e = &row.event;
     let date = e.date.or_else(|| {
         row.published
@@ -287,40 +289,50 @@ pub fn gdelt_mentions(
             // Mentions come by event, then id: the first is the event's first mention.
             current = (m.event, stamp(m.published.as_deref()));
         }
-        let e = &m.record;
-        let offset = |a: &Option<tacitus_model::event::ActorRef>| {
-            a.as_ref()
-                .map(|a| a.start.to_string())
-                .unwrap_or_else(|| "-1".into())
-        };
-        let confidence = if e.modality == tacitus_model::event::Modality::Asserted {
-            100
-        } else {
-            50
-        };
-        let row = [
-            m.event.to_string(),
-            current.1.clone(),
-            stamp(m.published.as_deref()),
-            "1".into(),
-            tsv(&m.source_name),
-            tsv(m.url.as_deref().unwrap_or(&m.doc)),
-            (e.sentence.index + 1).to_string(),
-            offset(&e.source),
-            offset(&e.target),
-            e.trigger.start.to_string(),
-            "1".into(),
-            confidence.to_string(),
-            m.doc_len.to_string(),
-            String::new(),
-            String::new(),
-            String::new(),
-        ];
-        writeln!(out, "{}", row.join("\t"))?;
+        writeln!(out, "{}", gdelt_mention_row(m, &current.1).join("\t"))?;
         n += 1;
         Ok(())
     })?;
     Ok(n)
+}
+
+/// One GDELT 2.0 Mentions row (16 fields): the mention `m` of its merged event, whose first
+/// mention was published at `event_time` (`YYYYMMDDHHMMSS`).
+pub fn gdelt_mention_row(m: &MentionView, event_time: &str) -> [String; 16] {
+    let e = &m.record;
+    let offset = |a: &Option<tacitus_model::event::ActorRef>| {
+        a.as_ref()
+            .map(|a| a.start.to_string())
+            .unwrap_or_else(|| "-1".into())
+    };
+    let confidence = if e.modality == tacitus_model::event::Modality::Asserted {
+        100
+    } else {
+        50
+    };
+    [
+        m.event.to_string(),
+        event_time.to_string(),
+        stamp(m.published.as_deref()),
+        "1".into(),
+        tsv(&m.source_name),
+        tsv(m.url.as_deref().unwrap_or(&m.doc)),
+        (e.sentence.index + 1).to_string(),
+        offset(&e.source),
+        offset(&e.target),
+        e.trigger.start.to_string(),
+        "1".into(),
+        confidence.to_string(),
+        m.doc_len.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]
+}
+
+/// `YYYYMMDDHHMMSS` of an RFC 3339 UTC instant, empty when absent (GDELT's time fields).
+pub fn gdelt_time(instant: Option<&str>) -> String {
+    stamp(instant)
 }
 
 /// A JSON Lines line: the `Event` record of the first mention, with the merged event's id,

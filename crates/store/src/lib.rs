@@ -524,7 +524,7 @@ fn configure(conn: &Connection) -> Result<()> {
 }
 
 /// The name counted by NumSources: the outlet, else the URL's host, else the input.
-fn source_name(meta: &Metadata) -> String {
+pub fn source_name(meta: &Metadata) -> String {
     if let Some(o) = meta.outlet.as_deref().filter(|o| !o.trim().is_empty()) {
         return o.trim().to_string();
     }
