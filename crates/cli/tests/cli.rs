@@ -1,48 +1,10 @@
 //! The `tacitus` binary end to end: output contract, exit codes, bad input among good input.
 
+mod common;
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
 
-fn tacitus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn tacitus_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child.stdin.take().unwrap().write_all(input).unwrap();
-    child.wait_with_output().unwrap()
-}
-
-fn json_lines(out: &Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
-        .collect()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tacitus-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn samples() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples/articles")
-        .display()
-        .to_string()
-}
+use common::{json_lines, samples, tacitus, tacitus_stdin, temp_dir};
 
 #[test]
 fn reads_the_samples_as_json() {

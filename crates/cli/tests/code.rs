@@ -1,26 +1,9 @@
 //! `tacitus code` and `tacitus eval events` end to end: the JSON Lines contract, the GDELT
 //! columns, determinism, bad input among good input.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn tacitus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn samples() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples/articles")
-        .display()
-        .to_string()
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use common::{samples, stdout, tacitus};
 
 #[test]
 fn codes_the_samples_as_json_lines_with_the_contract_fields() {

@@ -1,24 +1,8 @@
 //! `tacitus quotes` and `tacitus facts` end to end: the output contract of docs/quotes.md.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn run(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write");
-    child.wait_with_output().expect("output")
-}
+use common::tacitus_stdin as run;
 
 const ARTICLE: &str = "31/05/2012 20:23 BST\n\nTalks on Syria\n\n\
 \"We will keep working with our partners,\" a Number 10 spokesman said.\n\n\

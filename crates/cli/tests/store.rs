@@ -2,37 +2,15 @@
 //! run again stores every document exactly once, failures are recorded and listed, and the
 //! query, series and export commands read what was stored.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::{samples, stdout, tacitus, temp_dir};
+
 use tacitus_store::Store;
-
-fn tacitus(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_tacitus"))
-        .args(args)
-        .env_remove("TACITUS_DB")
-        .output()
-        .expect("the binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tacitus-store-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn samples() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../samples/articles")
-        .display()
-        .to_string()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn count(store: &Store, sql: &str) -> i64 {
     store.connection().query_row(sql, [], |r| r.get(0)).unwrap()
