@@ -106,6 +106,36 @@ const DEMAND: &[&str] = &[
 /// Governors that deny or doubt their complement, or let it depend on someone else. (An
 /// attempted act is coded: "tried to assassinate" is an assault.)
 const UNREAL: &[&str] = &["deny", "doubt", "fear", "allow", "let"];
+/// Nouns whose infinitive asks for an act ("a request to interrogate"): not done.
+const ASKING_NOUNS: &[&str] = &[
+    "request",
+    "call",
+    "appeal",
+    "demand",
+    "plea",
+    "order",
+    "invitation",
+    "bid",
+    "attempt",
+    "effort",
+    "pressure",
+    "proposal",
+    "suggestion",
+];
+/// Nouns whose infinitive plans an act ("a plan to impose restrictions"): intended.
+const PLAN_NOUNS: &[&str] = &[
+    "plan",
+    "decision",
+    "intention",
+    "pledge",
+    "promise",
+    "commitment",
+    "readiness",
+    "offer",
+    "agreement",
+    "vow",
+    "resolve",
+];
 /// Verbs whose object noun names the act they carry out ("held talks", "launched an attack").
 const LIGHT: &[&str] = &[
     "hold",
@@ -596,13 +626,15 @@ impl<'a> Coder<'a> {
         if !matches!(tree.upos[t], "NOUN" | "PROPN") {
             return None;
         }
-        // "opposition leader", "military spokesman": the modifier's sector is the actor's.
+        let own = agents
+            .role(&tree.lower[t])
+            .or_else(|| agents.role(&tree.lemma[t]))?;
+        // "opposition leader", "military spokesman": the modifier's sector is the actor's
+        // (but "a general strike" is no actor: the head must be a role noun itself).
         let modifier = tree
             .kids(t, &["compound", "amod"])
             .find_map(|c| agents.role(&tree.lower[c]).filter(|r| *r != "CVL"));
-        modifier
-            .or_else(|| agents.role(&tree.lower[t]))
-            .or_else(|| agents.role(&tree.lemma[t]))
+        Some(modifier.unwrap_or(own))
     }
 
     /// The country of a country adjective modifying a noun ("an Australian ultimatum").
@@ -657,7 +689,7 @@ impl<'a> Coder<'a> {
             } else if let Some(role) = self.role_of(tree, tok) {
                 // "Senior Hungarian and Romanian officials": the country named on the noun.
                 let country = self
-                    .actor_in_subtree(tree, ctx, tok)
+                    .actor_in_subtree(tree, ctx, tok, usize::MAX)
                     .and_then(|c| ctx.at[c])
                     .and_then(|m| m.code.as_deref())
                     .filter(|c| c.len() == 3 && !self.agents.is_some_and(|a| a.is_role(c)));
@@ -685,7 +717,8 @@ impl<'a> Coder<'a> {
             return;
         }
         let mut consumed = vec![false; n];
-        let mut matches: Vec<(usize, &Pattern)> = Vec::new();
+        // Each trigger with its fitting patterns, most specific first.
+        let mut matches: Vec<(usize, Vec<&Pattern>)> = Vec::new();
         // Verbs first: their required objects are part of the act, not events of their own.
         for kind in [TriggerKind::Verb, TriggerKind::Noun] {
             for i in 0..n {
@@ -713,10 +746,11 @@ impl<'a> Coder<'a> {
                         }
                     }
                 }
-                let found = candidates
+                let fitting: Vec<&Pattern> = candidates
                     .iter()
-                    .find(|p| self.fits(tree, i, p, particle.as_deref()));
-                if let Some(p) = found {
+                    .filter(|p| self.fits(tree, i, p, particle.as_deref()))
+                    .collect();
+                if let Some(p) = fitting.first() {
                     if p.code == crate::patterns::DROP {
                         // A discard fits better than any act: these words are no event.
                         continue;
@@ -726,28 +760,36 @@ impl<'a> Coder<'a> {
                     {
                         consumed[o] = true;
                     }
-                    matches.push((i, p));
+                    matches.push((i, fitting));
                 }
             }
         }
         let mut acts: Vec<Option<&Pattern>> = vec![None; n];
-        for (i, p) in &matches {
-            if p.kind == TriggerKind::Verb {
-                acts[*i] = Some(p);
+        for (i, fitting) in &matches {
+            if fitting[0].kind == TriggerKind::Verb {
+                acts[*i] = Some(fitting[0]);
             }
         }
         let first = events.len();
         for v in self.obligations(tree) {
             self.emit(at, v, obligation(), &acts, events);
         }
-        for (i, p) in matches {
-            if p.kind == TriggerKind::Noun {
+        for (i, fitting) in matches {
+            if fitting[0].kind == TriggerKind::Noun {
                 // "expel diplomats" is one act; "visited Moscow for talks" too.
                 if consumed[i] || self.governor(tree, i).is_some_and(|g| acts[g].is_some()) {
                     continue;
                 }
             }
-            self.emit(at, i, p, &acts, events);
+            // The most specific pattern that codes an event: one whose required target is
+            // missing gives way to the next.
+            for p in fitting {
+                let before = events.len();
+                self.emit(at, i, p, &acts, events);
+                if events.len() > before {
+                    break;
+                }
+            }
         }
         dedupe(events, first);
     }
@@ -886,17 +928,28 @@ impl<'a> Coder<'a> {
     }
 
     /// The nearest token under `t` (breadth first, three levels, not into clauses of their
-    /// own) that an actor mention covers.
-    fn actor_in_subtree(&self, tree: &Tree, ctx: &Actors, t: usize) -> Option<usize> {
+    /// own nor into the `trigger`) that an actor mention covers.
+    fn actor_in_subtree(
+        &self,
+        tree: &Tree,
+        ctx: &Actors,
+        t: usize,
+        trigger: usize,
+    ) -> Option<usize> {
         let mut level = vec![t];
         for _ in 0..3 {
             let mut next = Vec::new();
             for &x in &level {
                 for &c in &tree.children[x] {
-                    if matches!(
-                        tree.rel[c],
-                        "acl:relcl" | "ccomp" | "advcl" | "parataxis" | "punct"
-                    ) {
+                    // Not into clauses of their own, and never into the act itself ("A bomb
+                    // killed five soldiers", parsed with "killed" under "bomb": the soldiers
+                    // are not the bomb's).
+                    if c == trigger
+                        || matches!(
+                            tree.rel[c],
+                            "acl:relcl" | "ccomp" | "advcl" | "parataxis" | "punct"
+                        )
+                    {
                         continue;
                     }
                     if ctx.at[c].is_some() {
@@ -991,7 +1044,7 @@ impl<'a> Coder<'a> {
                     if sources.is_empty() {
                         // "Human rights watchdog Amnesty International accused ...", parsed
                         // with "rights" as the subject: the actor named inside the subject.
-                        if let Some(inner) = self.actor_in_subtree(tree, ctx, s) {
+                        if let Some(inner) = self.actor_in_subtree(tree, ctx, s, i) {
                             sources = self.actors_at(tree, ctx, inner);
                         }
                     }
@@ -1025,7 +1078,7 @@ impl<'a> Coder<'a> {
                     sources = self.actors_at(tree, ctx, s);
                     // "a meeting of the National Security Council which considered ...".
                     if sources.is_empty()
-                        && let Some(inner) = self.actor_in_subtree(tree, ctx, s)
+                        && let Some(inner) = self.actor_in_subtree(tree, ctx, s, i)
                     {
                         sources = self.actors_at(tree, ctx, inner);
                     }
@@ -1057,7 +1110,7 @@ impl<'a> Coder<'a> {
                 }
                 if found.is_empty()
                     && matches!(slot, Slot::Prep(_) | Slot::Iobj)
-                    && let Some(inner) = self.actor_in_subtree(tree, ctx, t)
+                    && let Some(inner) = self.actor_in_subtree(tree, ctx, t, i)
                 {
                     // "aid to refugees fleeing the war in Liberia": the actor named inside.
                     found = self.actors_at(tree, ctx, inner);
@@ -1087,7 +1140,7 @@ impl<'a> Coder<'a> {
                     for t in self.slot_tokens(tree, c, c_obj, slot) {
                         targets.extend(self.actors_at(tree, ctx, t));
                         if targets.is_empty()
-                            && let Some(inner) = self.actor_in_subtree(tree, ctx, t)
+                            && let Some(inner) = self.actor_in_subtree(tree, ctx, t, i)
                         {
                             targets = self.actors_at(tree, ctx, inner);
                         }
@@ -1373,8 +1426,31 @@ impl<'a> Coder<'a> {
             let Some(h) = tree.head[v] else { break };
             // A clause on the object of a speech act ("warned the regime that ...").
             let verbal = |t: usize| acts[t].is_some_and(|a| is_speech_act(&a.code));
-            if rel == "acl" && (verbal(h) || tree.head[h].is_some_and(verbal)) {
-                return None;
+            if rel == "acl" {
+                // Up from the noun the clause is on, through coordination and objects:
+                // "urged the government and the Houthi movement to extend the truce".
+                let mut x = h;
+                for _ in 0..4 {
+                    if verbal(x) || DEMAND.contains(&tree.lemma[x].as_str()) {
+                        return None;
+                    }
+                    match (tree.base(x), tree.head[x]) {
+                        ("conj" | "obj" | "iobj" | "nmod", Some(y)) => x = y,
+                        _ => break,
+                    }
+                }
+            }
+            // An act hanging from a noun of asking, planning or threatening: "a request to
+            // interrogate", "a plan to impose restrictions", "the threat to attack".
+            if rel == "acl" && tree.mark_is(v, "to") {
+                let n = tree.lemma[h].as_str();
+                if ASKING_NOUNS.contains(&n) {
+                    return None;
+                } else if PLAN_NOUNS.contains(&n) {
+                    modality = modality.max(Modality::Intended);
+                } else if n == "threat" || n == "ultimatum" {
+                    modality = Modality::Threatened;
+                }
             }
             if !matches!(rel, "xcomp" | "ccomp" | "advcl" | "csubj") {
                 if rel == "conj" {
@@ -1400,7 +1476,9 @@ impl<'a> Coder<'a> {
                     modality = Modality::Threatened;
                 } else if REFUSE.contains(&g) {
                     modality = Modality::Refused;
-                } else if (DEMAND.contains(&g) && rel == "xcomp") || UNREAL.contains(&g) {
+                } else if (DEMAND.contains(&g) && (rel == "xcomp" || tree.mark_is(v, "to")))
+                    || UNREAL.contains(&g)
+                {
                     // Asked for, denied or attempted: not done.
                     return None;
                 }
@@ -1770,7 +1848,8 @@ fn is_verbal(root: u8) -> bool {
 }
 
 /// Within one sentence's events (from `first` on): the same act of the same actor counted
-/// once. Where one reading has a target and another none, the one with the target stays.
+/// once. Where one reading has a target and another none, the one with the target stays;
+/// otherwise the more specific code.
 fn dedupe(events: &mut Vec<Event>, first: usize) {
     let code = |a: &Option<ActorRef>| a.as_ref().and_then(|a| a.code.clone());
     let mut keep = vec![true; events.len()];
@@ -1783,8 +1862,12 @@ fn dedupe(events: &mut Vec<Event>, first: usize) {
             if code(&ea.source) != code(&eb.source) || ea.root != eb.root {
                 continue;
             }
+            // The reading with a target wins; between equals, the more specific code ("1384"
+            // over "130"), then the first.
             let same_target = code(&ea.target) == code(&eb.target);
-            if (ea.target.is_none() && eb.target.is_some()) || (same_target && b < a) {
+            let b_better =
+                eb.cameo.len() > ea.cameo.len() || (eb.cameo.len() == ea.cameo.len() && b < a);
+            if (ea.target.is_none() && eb.target.is_some()) || (same_target && b_better) {
                 keep[a] = false;
             }
         }
