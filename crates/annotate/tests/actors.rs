@@ -472,6 +472,12 @@ fn gum_news_ner() {
             for p in &fns {
                 println!("OFN {} {} {} [{}]", g.doc.id, p.kind, p.start, text(p));
             }
+            for p in &pred {
+                println!("PRED {} {} {} {} [{}]", g.doc.id, p.kind, p.start, p.end, text(p));
+            }
+            for p in &g.gold {
+                println!("GOLD {} {} {} {} [{}]", g.doc.id, p.kind, p.start, p.end, text(p));
+            }
         }
     }
     assert_eq!(report.documents, 24);
