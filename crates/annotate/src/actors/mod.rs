@@ -814,7 +814,15 @@ impl<'d> Recognizer<'d> {
                 if !is_sentence_start(&words, i) && w.chars().next().is_some_and(char::is_uppercase)
                 {
                     seen.insert(w);
-                    if is_propn(s, &words, i) && !matcher::is_acronym(w) && !w.ends_with('s') {
+                    // A word in -s is a plural ("Muslims") unless it follows a given name
+                    // ("Kristen Wilkins", "Roger Waters").
+                    let surname = i > 0
+                        && self.given_names.contains(&fold(words[i - 1]))
+                        && !self.is_agent_form(w);
+                    if is_propn(s, &words, i)
+                        && !matcher::is_acronym(w)
+                        && (!w.ends_with('s') || surname)
+                    {
                         propn.insert(w);
                     }
                 }
@@ -1625,6 +1633,16 @@ impl<'d> Recognizer<'d> {
         }
     }
 
+    /// The organisation the dictionaries know by exactly this one word ("Google").
+    fn lone_org(&self, word: &str) -> Option<&'d crate::dict::Organization> {
+        let dict: &'d Dictionaries = self.dict;
+        let found = self.matcher.find(dict, &[word]);
+        found.iter().flat_map(|m| &m.forms).find_map(|f| match f.entry {
+            Entry::Org(i) => dict.organizations.get(i),
+            _ => None,
+        })
+    }
+
     /// The code of `X` in "noun of (the) X" when X starts right after the noun.
     fn of_phrase(&self, words: &[&str], he: usize, st: &DocState) -> Option<String> {
         if words.get(he).map(|w| fold(w)) != Some("of".to_string()) {
@@ -1869,6 +1887,18 @@ impl<'d> Recognizer<'d> {
                     method = Method::Title;
                 }
             }
+        } else if let Some(o) = single.then(|| self.lone_org(words[gs])).flatten() {
+            // "the Google Science Fair": the organisation the dictionary knows by that word.
+            kind = Some(if o.kind == OrgType::Group {
+                EntityType::Group
+            } else {
+                EntityType::Organisation
+            });
+            code = Some(o.code.clone());
+            if let Some(n) = o.forms.first() {
+                name = n.clone();
+            }
+            method = Method::Dictionary;
         } else if words[gs..ge]
             .iter()
             .any(|w| FACILITY_WORDS.contains(&fold(w).as_str()))
