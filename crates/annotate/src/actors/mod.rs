@@ -22,7 +22,7 @@ use serde::Serialize;
 use tacitus_model::{BlockKind, Diagnostic, Document, Sentence, Severity, Span};
 
 use crate::dict::{AgentKind, Day, Dictionaries, FormKind, OrgType, fold};
-use crate::places::Gazetteer;
+use crate::places::{Feature, Gazetteer};
 use matcher::{Entry, Matcher, TokenMatch};
 
 /// The type of an entity mention.
@@ -2342,6 +2342,21 @@ fn is_propn(sent: &Sentence, words: &[&str], i: usize) -> bool {
 /// region or a town of 50,000 people or more (small towns share names with people).
 fn known_place(text: &str, single: bool) -> bool {
     let g = Gazetteer::builtin();
+    // "Southern Indiana", "Northern California", "East Texas": a compass word before the
+    // name of a country or region names a part of it.
+    if let Some((first, rest)) = text.split_once(' ')
+        && matches!(
+            fold(first).as_str(),
+            "northern" | "southern" | "eastern" | "western" | "central" | "east" | "west"
+        )
+        && g.lookup(rest).iter().any(|c| {
+            c.kind != crate::places::NameKind::Alternate
+                && g.place(c.place)
+                    .is_some_and(|p| matches!(p.feature, Feature::Country | Feature::Region))
+        })
+    {
+        return true;
+    }
     g.lookup(text).iter().any(|c| {
         g.place(c.place).is_some_and(|p| {
             let big = p.feature.is_area() || p.population >= 50_000;
