@@ -811,6 +811,17 @@ impl<'d> Recognizer<'d> {
                 if acts_as_subject(s, i) {
                     st.subjects.insert(w.to_string());
                 }
+                // "the Church of Scientology ... the Church": the capitalised head of an
+                // organisation named "X of Y" stands for it alone elsewhere.
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && ORG_WORDS.contains(&fold(w).as_str())
+                    && words.get(i + 1) == Some(&"of")
+                    && words
+                        .get(i + 2)
+                        .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+                {
+                    propn.insert(w);
+                }
                 if !is_sentence_start(&words, i) && w.chars().next().is_some_and(char::is_uppercase)
                 {
                     seen.insert(w);
@@ -1029,7 +1040,9 @@ impl<'d> Recognizer<'d> {
                 (is_propn(sent, &words, k)
                     || propn.contains(words[k])
                     || matcher::is_acronym(words[k]))
-                    && !taken[k]
+                    && (!taken[k]
+                        // "the Church" for "the Church of Scientology" (see `propn`).
+                        || (!hard[k] && ORG_WORDS.contains(&fold(words[k]).as_str())))
             });
             let initial_common = j - i == 1
                 && is_sentence_start(&words, i)
