@@ -473,10 +473,24 @@ fn gum_news_ner() {
                 println!("OFN {} {} {} [{}]", g.doc.id, p.kind, p.start, text(p));
             }
             for p in &pred {
-                println!("PRED {} {} {} {} [{}]", g.doc.id, p.kind, p.start, p.end, text(p));
+                println!(
+                    "PRED {} {} {} {} [{}]",
+                    g.doc.id,
+                    p.kind,
+                    p.start,
+                    p.end,
+                    text(p)
+                );
             }
             for p in &g.gold {
-                println!("GOLD {} {} {} {} [{}]", g.doc.id, p.kind, p.start, p.end, text(p));
+                println!(
+                    "GOLD {} {} {} {} [{}]",
+                    g.doc.id,
+                    p.kind,
+                    p.start,
+                    p.end,
+                    text(p)
+                );
             }
         }
     }

@@ -349,13 +349,16 @@ pub fn predictions(rec: &Recognizer<'_>, doc: &Document) -> Vec<Labeled> {
             kind,
         });
         // A person's name holds a place only after a title ("U.S. Senator John Cornyn").
-        if m.kind != EntityType::Place && (m.kind != EntityType::Person || m.method == Method::Title)
+        if m.kind != EntityType::Place
+            && (m.kind != EntityType::Person || m.method == Method::Title)
         {
-            out.extend(nested_place(rec, &doc.text, a, e).map(|(start, end)| Labeled {
-                start,
-                end,
-                kind: "place",
-            }));
+            out.extend(
+                nested_place(rec, &doc.text, a, e).map(|(start, end)| Labeled {
+                    start,
+                    end,
+                    kind: "place",
+                }),
+            );
         }
     }
     out.sort();
@@ -370,7 +373,12 @@ pub fn predictions(rec: &Recognizer<'_>, doc: &Document) -> Vec<Labeled> {
 /// a town of 50,000 people or more (`known_place`); opening the name, a country, a region or
 /// a city of 500,000 or more by its name (`major_place`) that is no compass word ("South
 /// Korea") nor a given name. `None` for a name that is all place.
-fn nested_place(rec: &Recognizer<'_>, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+fn nested_place(
+    rec: &Recognizer<'_>,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
     let name = text.get(start..end)?;
     // Words with their byte offsets into `name`.
     let mut words: Vec<(usize, &str)> = Vec::new();

@@ -1650,10 +1650,13 @@ impl<'d> Recognizer<'d> {
     fn lone_org(&self, word: &str) -> Option<&'d crate::dict::Organization> {
         let dict: &'d Dictionaries = self.dict;
         let found = self.matcher.find(dict, &[word]);
-        found.iter().flat_map(|m| &m.forms).find_map(|f| match f.entry {
-            Entry::Org(i) => dict.organizations.get(i),
-            _ => None,
-        })
+        found
+            .iter()
+            .flat_map(|m| &m.forms)
+            .find_map(|f| match f.entry {
+                Entry::Org(i) => dict.organizations.get(i),
+                _ => None,
+            })
     }
 
     /// The code of `X` in "noun of (the) X" when X starts right after the noun.
