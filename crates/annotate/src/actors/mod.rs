@@ -825,14 +825,15 @@ impl<'d> Recognizer<'d> {
                 if !is_sentence_start(&words, i) && w.chars().next().is_some_and(char::is_uppercase)
                 {
                     seen.insert(w);
-                    // A word in -s is a plural ("Muslims") unless it follows a given name
-                    // ("Kristen Wilkins", "Roger Waters").
+                    // A word in -s is a plural ("Muslims") unless it names a known place
+                    // ("Texas", "Athens") or follows a given name ("Kristen Wilkins").
+                    let singular = w.ends_with('s') && known_place(w, true);
                     let surname = i > 0
                         && self.given_names.contains(&fold(words[i - 1]))
                         && !self.is_agent_form(w);
                     if is_propn(s, &words, i)
                         && !matcher::is_acronym(w)
-                        && (!w.ends_with('s') || surname)
+                        && (!w.ends_with('s') || singular || surname)
                     {
                         propn.insert(w);
                     }
@@ -930,6 +931,26 @@ impl<'d> Recognizer<'d> {
                     _ => false,
                 })
         };
+        // "New Mexico", "South Australia": a country's name ending the name of a region or
+        // town the gazetteer knows is part of that name, not the country.
+        let in_place_name = |m: &TokenMatch| {
+            let country = !m.forms.is_empty()
+                && m.forms.iter().all(|f| match f.entry {
+                    Entry::Country(i) => self.dict.countries.get(i).is_some_and(|c| {
+                        matches!(c.kind, FormKind::Name | FormKind::Short)
+                    }),
+                    _ => false,
+                });
+            country
+                && (1..=2).any(|k| {
+                    m.start >= k
+                        && words[m.start - k..m.start]
+                            .iter()
+                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                        && subnational_name(&words[m.start - k..m.end].join(" "))
+                })
+        };
+        found.retain(|m| !in_place_name(m));
         let mut covered = vec![false; words.len()];
         for m in found.iter().filter(|m| !is_lone_name(m)) {
             covered[m.start..m.end].iter_mut().for_each(|t| *t = true);
@@ -2381,6 +2402,20 @@ fn known_place(text: &str, single: bool) -> bool {
                 || p.population >= 500_000)
                 && (!single || big)
         })
+    })
+}
+
+/// True when the gazetteer knows `text` by its main name as a first-level region or a town
+/// of 100,000 people or more ("New Mexico", "South Australia", "Mexico City").
+fn subnational_name(text: &str) -> bool {
+    let g = Gazetteer::builtin();
+    g.lookup(text).iter().any(|c| {
+        c.kind == crate::places::NameKind::Primary
+            && g.place(c.place).is_some_and(|p| {
+                p.feature == Feature::Region
+                    || (matches!(p.feature, Feature::City | Feature::Capital)
+                        && p.population >= 100_000)
+            })
     })
 }
 
