@@ -1565,8 +1565,15 @@ impl<'d> Recognizer<'d> {
                 .last()
                 .is_some_and(|p| matches!(p.what, PieceKind::Name))
         {
+            // Names before a title or a role noun are mentions of their own ("Texas student
+            // Ahmed Mohamed", "NASA Administrator Charles Bolden").
+            let agent_between = |q: &Piece| {
+                run.iter().any(|a| {
+                    matches!(a.what, PieceKind::Agent(_)) && a.start >= q.end && a.end <= gs
+                })
+            };
             for q in run.iter().filter(|q| matches!(q.what, PieceKind::Name)) {
-                if q.end <= gs && title.is_some() {
+                if q.end <= gs && (title.is_some() || agent_between(q)) {
                     self.grammar_name(
                         doc, si, sent, words, q.start, q.end, None, &None, q.start, ctx, st,
                         span_of,
