@@ -409,6 +409,12 @@ const OBJECT_WORDS: &[&str] = &[
     "submarine",
     "vessel",
     "yacht",
+    "ship",
+    "tanker",
+    "ferry",
+    "boat",
+    "frigate",
+    "destroyer",
 ];
 
 /// Last words of names of events, prizes and laws, which are no actors.
@@ -1826,9 +1832,16 @@ impl<'d> Recognizer<'d> {
         }
         // "Space Shuttle Atlantis", "Polaroid camera": names of vehicles and products are
         // no actors.
+        // "the cruise ship Freewinds", "the tanker, Stena Impero": a name in apposition to
+        // a vehicle noun names that vehicle.
+        let before = match gs.checked_sub(1).map(|k| words[k]) {
+            Some(",") => gs.checked_sub(2).map(|k| words[k]),
+            w => w,
+        };
         if words[gs..ge]
             .iter()
             .chain(words.get(ge))
+            .chain(before.as_ref())
             .any(|w| OBJECT_WORDS.contains(&fold(w).as_str()))
         {
             for w in &words[gs..ge] {
