@@ -1340,9 +1340,22 @@ impl<'d> Recognizer<'d> {
                 PieceKind::Contextual(form) => {
                     let r = dict.contextual_reading(form, ctx.country.as_deref());
                     let code = r.map(|r| r.code.clone());
+                    // "Home Secretary", "Defence Secretary": an office names its holder.
+                    let last = form.rsplit(' ').next().unwrap_or(form);
+                    let office = dict
+                        .agents
+                        .iter()
+                        .any(|a| {
+                            a.kind == AgentKind::Title
+                                && (fold(&a.form) == fold(form) || fold(&a.form) == fold(last))
+                        });
                     push(
                         st,
-                        EntityType::Organisation,
+                        if office {
+                            EntityType::Person
+                        } else {
+                            EntityType::Organisation
+                        },
                         p.start,
                         p.end,
                         Some(form.clone()),
