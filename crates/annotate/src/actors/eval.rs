@@ -305,6 +305,15 @@ pub fn predictions(rec: &Recognizer<'_>, doc: &Document) -> Vec<Labeled> {
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         if m.method == Method::Agent && !named_agent {
+            // "the Monti government", "the Assad regime": the person the phrase is named
+            // after is a mention of its own.
+            if let Some((a, e)) = rec.leading_person(&doc.text, m.span.start, m.span.end) {
+                out.push(Labeled {
+                    start: a,
+                    end: e,
+                    kind: "person",
+                });
+            }
             continue;
         }
         if m.method == Method::Title {

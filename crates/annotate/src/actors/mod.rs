@@ -1693,6 +1693,24 @@ impl<'d> Recognizer<'d> {
         }
     }
 
+    /// The byte span of a person's dictionary name that opens `text[start..end]` ("Monti"
+    /// in "Monti government"), when the rest of the span follows it.
+    fn leading_person(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let phrase = text.get(start..end)?;
+        let words: Vec<&str> = phrase.split(' ').collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let found = self.matcher.find(self.dict, &words);
+        let m = found
+            .iter()
+            .filter(|m| m.start == 0 && m.end < words.len())
+            .filter(|m| m.forms.iter().all(|f| matches!(f.entry, Entry::Person(_))))
+            .max_by_key(|m| m.end)?;
+        let len: usize = words[..m.end].iter().map(|w| w.len()).sum::<usize>() + m.end - 1;
+        Some((start, start + len))
+    }
+
     /// The organisation the dictionaries know by exactly this one word ("Google").
     fn lone_org(&self, word: &str) -> Option<&'d crate::dict::Organization> {
         let dict: &'d Dictionaries = self.dict;
