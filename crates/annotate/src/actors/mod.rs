@@ -884,6 +884,7 @@ impl<'d> Recognizer<'d> {
             self.resolve_sentence(doc, si, sent, &pieces[si], &context, &mut st);
         }
         self.resolve_pronouns(doc, &mut st);
+        retype_surnames(&mut st.mentions);
         if let Some(g) = gazetteer {
             resolve_places(g, doc, &mut st.mentions);
         }
@@ -942,9 +943,11 @@ impl<'d> Recognizer<'d> {
         let in_place_name = |m: &TokenMatch| {
             let country = !m.forms.is_empty()
                 && m.forms.iter().all(|f| match f.entry {
-                    Entry::Country(i) => self.dict.countries.get(i).is_some_and(|c| {
-                        matches!(c.kind, FormKind::Name | FormKind::Short)
-                    }),
+                    Entry::Country(i) => self
+                        .dict
+                        .countries
+                        .get(i)
+                        .is_some_and(|c| matches!(c.kind, FormKind::Name | FormKind::Short)),
                     _ => false,
                 });
             country
@@ -1342,13 +1345,10 @@ impl<'d> Recognizer<'d> {
                     let code = r.map(|r| r.code.clone());
                     // "Home Secretary", "Defence Secretary": an office names its holder.
                     let last = form.rsplit(' ').next().unwrap_or(form);
-                    let office = dict
-                        .agents
-                        .iter()
-                        .any(|a| {
-                            a.kind == AgentKind::Title
-                                && (fold(&a.form) == fold(form) || fold(&a.form) == fold(last))
-                        });
+                    let office = dict.agents.iter().any(|a| {
+                        a.kind == AgentKind::Title
+                            && (fold(&a.form) == fold(form) || fold(&a.form) == fold(last))
+                    });
                     push(
                         st,
                         if office {
@@ -2454,6 +2454,30 @@ fn known_place(text: &str, single: bool) -> bool {
                 && (!single || big)
         })
     })
+}
+
+/// One sense per document for people's names: a lone grammar-found word typed as an
+/// organisation before the person it names was introduced ("Warhol Polaroids" in a headline
+/// over a story about Andy Warhol) is that person. Only words that name no known place.
+fn retype_surnames(mentions: &mut [Mention]) {
+    let surnames: BTreeSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person && m.method != Method::Pronoun)
+        .filter_map(|m| {
+            let words: Vec<&str> = m.text.split_whitespace().collect();
+            (words.len() >= 2).then(|| words.last().map(|w| w.to_string()))?
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.method == Method::Grammar
+            && m.kind == EntityType::Organisation
+            && m.code.is_none()
+            && surnames.contains(&m.text)
+            && !known_place(&m.text, true)
+        {
+            m.kind = EntityType::Person;
+        }
+    }
 }
 
 /// True when the gazetteer knows `text` by its main name as a first-level region or a town
