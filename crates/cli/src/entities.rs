@@ -2,7 +2,7 @@
 //! places) with their CAMEO codes at the article's date, as JSON Lines or a table; and
 //! `tacitus eval entities`: named-entity figures on GUM news.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -118,22 +118,7 @@ pub fn run(args: &EntitiesArgs) -> Result<ExitCode> {
     let recognizer = Recognizer::new(&dict);
     let grammar = tacitus_nlp::Grammar::embedded().context("loading the grammar")?;
     let gazetteer = Gazetteer::builtin();
-    let reader = args.input.reader();
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut failures = 0usize;
-    let mut write_error: Option<io::Error> = None;
-    reader.read_paths(&args.input.paths, &mut |result| {
-        if write_error.is_some() {
-            return;
-        }
-        let mut doc = match result {
-            Ok(doc) => doc,
-            Err(e) => {
-                failures += 1;
-                eprintln!("tacitus: {e}");
-                return;
-            }
-        };
+    crate::read::each_document(&args.input, |out, mut doc| {
         grammar.annotate(&mut doc);
         let actors = recognizer.recognize(&doc, Some(gazetteer));
         if format == OutputFormat::Json {
@@ -145,26 +130,14 @@ pub fn run(args: &EntitiesArgs) -> Result<ExitCode> {
                 eprintln!("tacitus: {}: {}: {}", doc.id, d.code, d.message);
             }
         }
-        let written = match format {
+        match format {
             OutputFormat::Json => actors.mentions.iter().try_for_each(|m| {
-                serde_json::to_writer(&mut out, &line(&doc.id, m))?;
+                serde_json::to_writer(&mut *out, &line(&doc.id, m))?;
                 writeln!(out)
             }),
-            OutputFormat::Table => write_table(&mut out, &doc.id, &actors),
-        };
-        if let Err(e) = written {
-            write_error = Some(e);
+            OutputFormat::Table => write_table(out, &doc.id, &actors),
         }
-    });
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
-    out.flush()?;
-    if failures > 0 {
-        eprintln!("tacitus: {failures} inputs or records failed");
-        return Ok(ExitCode::from(1));
-    }
-    Ok(ExitCode::SUCCESS)
+    })
 }
 
 /// Runs `tacitus eval entities`: precision, recall and F1 per type on GUM news.

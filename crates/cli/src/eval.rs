@@ -39,6 +39,9 @@ pub enum EvalCommand {
     /// Coded events against hand-coded gold (root; source country, root, target country; full
     /// codes) and against PLOVER's gold records (type, source and target country).
     Events(crate::code::EvalEventsArgs),
+    /// Quotations against PolNeAR's gold attributions: content spans (exact and overlap
+    /// P/R/F1) and speaker accuracy, for direct quotations and for all attributions.
+    Quotes(crate::quotes::EvalQuotesArgs),
 }
 
 /// Runs `tacitus eval`.
@@ -60,6 +63,7 @@ pub fn run(cmd: &EvalCommand) -> Result<ExitCode> {
         }
         EvalCommand::Entities(args) => crate::entities::eval(args),
         EvalCommand::Events(args) => crate::code::eval(args),
+        EvalCommand::Quotes(args) => crate::quotes::eval(args),
         EvalCommand::Parse(args) => crate::grammar::eval_parse(args).map(|()| ExitCode::SUCCESS),
         EvalCommand::Extract { dir, whitespace } => {
             let tokens = if *whitespace {

@@ -11,7 +11,9 @@ mod bench;
 mod code;
 mod entities;
 mod eval;
+mod facts;
 mod grammar;
+mod quotes;
 mod read;
 
 use std::process::ExitCode;
@@ -40,6 +42,12 @@ enum Command {
     /// Code the events of articles in CAMEO and PLOVER: who did what to whom, when and
     /// where, each traced to its sentence.
     Code(code::CodeArgs),
+    /// Print the quotations of each article (direct, partial, caption, indirect) with their
+    /// speakers resolved to names and CAMEO actor codes.
+    Quotes(quotes::QuotesArgs),
+    /// Print the facts of each article: people, organisations, groups and places, counts
+    /// (killed, wounded, arrested, expelled ...), themes and tone; also as GKG 2.1 rows.
+    Facts(facts::FactsArgs),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -73,6 +81,8 @@ fn main() -> ExitCode {
         }
         Command::Entities(args) => entities::run(args),
         Command::Code(args) => code::run(args),
+        Command::Quotes(args) => quotes::run(args),
+        Command::Facts(args) => facts::run(args),
         Command::Eval(cmd) => eval::run(cmd),
         Command::Bench(cmd) => bench::run(cmd),
     };

@@ -93,22 +93,32 @@ pub fn run(args: &ReadArgs) -> Result<ExitCode> {
     } else {
         OutputFormat::Json
     });
-    let reader = args.input.reader();
+    each_document(&args.input, |out, doc| match format {
+        OutputFormat::Json => write_json(out, &doc, args.tokens, args.full),
+        OutputFormat::Table => write_table(out, &doc),
+    })
+}
+
+/// Reads every input and hands each document, with buffered standard output, to `each`. An
+/// input that cannot be read is reported on standard error and counted, and the others go on;
+/// a failed write (a closed pipe) stops the run. Exit code 0, or 1 when some inputs failed.
+pub fn each_document(
+    input: &InputArgs,
+    mut each: impl FnMut(&mut dyn Write, Document) -> io::Result<()>,
+) -> Result<ExitCode> {
+    let reader = input.reader();
     let mut out = BufWriter::new(io::stdout().lock());
     let mut failures = 0usize;
     let mut documents = 0usize;
     let mut write_error: Option<io::Error> = None;
-    let summary = reader.read_paths(&args.input.paths, &mut |result| {
+    let summary = reader.read_paths(&input.paths, &mut |result| {
         if write_error.is_some() {
             return;
         }
         let written = match result {
             Ok(doc) => {
                 documents += 1;
-                match format {
-                    OutputFormat::Json => write_json(&mut out, &doc, args.tokens, args.full),
-                    OutputFormat::Table => write_table(&mut out, &doc),
-                }
+                each(&mut out, doc)
             }
             Err(e) => {
                 failures += 1;

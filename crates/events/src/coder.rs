@@ -17,6 +17,7 @@ use tacitus_model::event::{
     ActorRef, DateMethod, Location, Modality, Plover, SentenceRef, TextRef,
 };
 use tacitus_model::{BlockKind, Document, Event, Sentence};
+use tacitus_quotes::{Quotation, Speaker, find_quotations};
 
 use crate::codebook::Codebook;
 use crate::dates::{self, Tense};
@@ -54,6 +55,9 @@ const INTENT: &[&str] = &[
     "eager",
     "keen",
     "poised",
+    "swear",
+    "prepared",
+    "committed",
 ];
 /// Governors whose complement is a threatened or considered measure.
 const THREAT: &[&str] = &[
@@ -99,8 +103,9 @@ const DEMAND: &[&str] = &[
     "require",
     "insist",
 ];
-/// Governors that deny or doubt their complement, or make it hypothetical.
-const UNREAL: &[&str] = &["deny", "doubt", "fear", "try", "attempt", "allow", "let"];
+/// Governors that deny or doubt their complement, or let it depend on someone else. (An
+/// attempted act is coded: "tried to assassinate" is an assault.)
+const UNREAL: &[&str] = &["deny", "doubt", "fear", "allow", "let"];
 /// Verbs whose object noun names the act they carry out ("held talks", "launched an attack").
 const LIGHT: &[&str] = &[
     "hold",
@@ -179,6 +184,54 @@ const PLACE_PREPS: &[&str] = &[
 pub struct Coder<'a> {
     book: &'a Codebook,
     patterns: &'a PatternSet,
+    agents: Option<&'a AgentRoles>,
+}
+
+/// Role nouns of the actor dictionaries ("police" → COP, "protesters" → CVL), for actors the
+/// actor stage leaves without a mention because no country goes with them: "Police arrested
+/// 37 protesters" is COP → CVL, as GDELT codes actors of unknown country.
+#[derive(Debug, Clone, Default)]
+pub struct AgentRoles {
+    roles: std::collections::HashMap<String, String>,
+    /// Single-word country adjectives ("Australian" → AUS), for modifiers the actor stage
+    /// does not make mentions of ("an Australian ultimatum", "against German goods").
+    adjectives: std::collections::HashMap<String, String>,
+}
+
+impl AgentRoles {
+    /// The role nouns of `dict` (lower case form → role code).
+    pub fn new(dict: &tacitus_annotate::dict::Dictionaries) -> AgentRoles {
+        let mut roles = std::collections::HashMap::new();
+        for a in &dict.agents {
+            if a.kind == tacitus_annotate::dict::AgentKind::Noun && !a.form.contains(' ') {
+                roles
+                    .entry(a.form.to_lowercase())
+                    .or_insert_with(|| a.code.clone());
+            }
+        }
+        let mut adjectives = std::collections::HashMap::new();
+        for c in &dict.countries {
+            if c.kind == tacitus_annotate::dict::FormKind::Adjective
+                && !c.form.contains(' ')
+                && c.code.len() == 3
+            {
+                adjectives
+                    .entry(c.form.clone())
+                    .or_insert_with(|| c.code.clone());
+            }
+        }
+        AgentRoles { roles, adjectives }
+    }
+
+    /// The country of a capitalised country adjective ("Australian" → AUS).
+    pub fn country_of_adjective(&self, word: &str) -> Option<&str> {
+        self.adjectives.get(word).map(String::as_str)
+    }
+
+    /// The role code of a word, if it is a role noun.
+    pub fn role(&self, word: &str) -> Option<&str> {
+        self.roles.get(word).map(String::as_str)
+    }
 }
 
 /// One sentence as a tree.
@@ -186,6 +239,7 @@ struct Tree<'s> {
     sentence: &'s Sentence,
     lemma: Vec<String>,
     lower: Vec<String>,
+    words: Vec<&'s str>,
     upos: Vec<&'s str>,
     head: Vec<Option<usize>>,
     rel: Vec<&'s str>,
@@ -193,12 +247,13 @@ struct Tree<'s> {
 }
 
 impl<'s> Tree<'s> {
-    fn new(doc: &Document, sentence: &'s Sentence) -> Tree<'s> {
+    fn new(doc: &'s Document, sentence: &'s Sentence) -> Tree<'s> {
         let n = sentence.tokens.len();
         let mut t = Tree {
             sentence,
             lemma: Vec::with_capacity(n),
             lower: Vec::with_capacity(n),
+            words: Vec::with_capacity(n),
             upos: Vec::with_capacity(n),
             head: Vec::with_capacity(n),
             rel: Vec::with_capacity(n),
@@ -207,6 +262,7 @@ impl<'s> Tree<'s> {
         for (i, tok) in sentence.tokens.iter().enumerate() {
             let text = doc.slice(tok.span);
             t.lower.push(text.to_lowercase());
+            t.words.push(text);
             t.lemma.push(
                 tok.lemma
                     .as_deref()
@@ -227,6 +283,24 @@ impl<'s> Tree<'s> {
             }
         }
         t
+    }
+
+    /// True for a verb or a predicative adjective ("willing", "ready").
+    fn is_verbish(&self, i: usize) -> bool {
+        matches!(self.upos[i], "VERB" | "ADJ" | "AUX")
+    }
+
+    /// The word of token `i` as written.
+    fn sentence_word(&self, i: usize) -> &'s str {
+        self.words[i]
+    }
+
+    /// True when token `i`'s lemma is in `set`, or, when the lemmatizer got the word wrong
+    /// ("embargoes" → "embargoe"), one of its regular stems or the word itself is.
+    fn lemma_in(&self, i: usize, set: &BTreeSet<String>) -> bool {
+        set.contains(&self.lemma[i])
+            || set.contains(&self.lower[i])
+            || stems(&self.lower[i]).iter().any(|s| set.contains(s))
     }
 
     fn base(&self, i: usize) -> &str {
@@ -270,8 +344,10 @@ impl<'s> Tree<'s> {
         self.children[i]
             .iter()
             .copied()
-            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl"))
-            .filter(|&c| self.case_of(c).as_deref() == Some(p) || self.mark_is(c, p))
+            .filter(|&c| matches!(self.base(c), "obl" | "nmod" | "advcl" | "acl"))
+            // A clause introduced by the preposition ("for dealing with ..."), but not an
+            // infinitive's "to" ("to discuss the situation").
+            .filter(|&c| self.case_of(c).as_deref() == Some(p) || (p != "to" && self.mark_is(c, p)))
             .collect()
     }
 
@@ -294,14 +370,26 @@ impl<'s> Tree<'s> {
     }
 }
 
+/// Where the coder is: the document, the sentence (index and tree), its actors, and the
+/// article's date.
+struct At<'x> {
+    doc: &'x Document,
+    index: usize,
+    tree: &'x Tree<'x>,
+    actors: &'x Actors<'x>,
+    today: Option<jiff::civil::Date>,
+}
+
 /// Mentions of one sentence, by token.
 struct Actors<'m> {
     /// For each token, the mention covering it (longest, coded first).
     at: Vec<Option<&'m Mention>>,
-    /// The sentence's quotation speaker, when the sentence quotes someone.
-    speaker: Option<&'m Mention>,
-    /// Token ranges inside quotation marks.
-    quoted: Vec<bool>,
+    /// For each token inside a direct quotation, that quotation's speaker (from the
+    /// quotation stage, `tacitus_quotes`); `None` outside quotations or when no speaker was
+    /// found.
+    voice: Vec<Option<&'m Speaker>>,
+    /// The speaker of a quotation in this sentence, for `S=speaker` patterns.
+    speaker: Option<&'m Speaker>,
     /// For each token, the place mention covering it (coded or not).
     places: Vec<Option<&'m Mention>>,
 }
@@ -315,7 +403,19 @@ fn better(a: &Mention, b: &Mention) -> bool {
 impl<'a> Coder<'a> {
     /// A coder over these codebooks and patterns.
     pub fn new(book: &'a Codebook, patterns: &'a PatternSet) -> Coder<'a> {
-        Coder { book, patterns }
+        Coder {
+            book,
+            patterns,
+            agents: None,
+        }
+    }
+
+    /// The same coder, also taking bare role nouns ("police", "protesters") as actors.
+    pub fn with_agents(self, agents: &'a AgentRoles) -> Coder<'a> {
+        Coder {
+            agents: Some(agents),
+            ..self
+        }
     }
 
     /// The coder over the built-in codebooks and patterns.
@@ -341,8 +441,11 @@ impl<'a> Coder<'a> {
                 list.push(m);
             }
         }
-        let mut open_speaker: Option<&Mention> = None;
-        let mut quote_open = false;
+        // Who speaks where: the direct quotations with their speakers.
+        let quotations: Vec<Quotation> = find_quotations(doc, actors)
+            .into_iter()
+            .filter(|q| q.direct && q.speaker.is_some())
+            .collect();
         for (si, sentence) in doc.sentences.iter().enumerate() {
             if sentence.tokens.is_empty() {
                 continue;
@@ -356,39 +459,24 @@ impl<'a> Coder<'a> {
                 continue;
             }
             let tree = Tree::new(doc, sentence);
-            let mut ctx = self.sentence_actors(doc, &tree, &by_sentence[si], quote_open);
-            // A sentence that goes on with a quotation opened earlier speaks with its voice.
-            let text = doc.slice(sentence.span);
-            let starts_quoted = text.starts_with(['"', '\u{201c}']);
-            if ctx.speaker.is_none() && (quote_open || starts_quoted) {
-                ctx.speaker = open_speaker;
-            }
-            if ctx.speaker.is_some() {
-                open_speaker = ctx.speaker;
-            }
-            // Quotation marks: a paragraph that goes on with an open quotation starts with an
-            // opening mark of its own (the journalistic continuation), which does not close it.
-            let mut marks = text.matches(['"', '\u{201c}', '\u{201d}']).count();
-            if quote_open && starts_quoted {
-                marks -= 1;
-            }
-            if marks % 2 == 1 {
-                quote_open = !quote_open;
-            }
-            if !quote_open && !starts_quoted && marks == 0 {
-                open_speaker = None;
-            }
-            self.code_sentence(doc, si, &tree, &ctx, today, &mut events);
+            let actors = self.sentence_actors(&tree, &by_sentence[si], &quotations);
+            let at = At {
+                doc,
+                index: si,
+                tree: &tree,
+                actors: &actors,
+                today,
+            };
+            self.code_sentence(&at, &mut events);
         }
         events
     }
 
     fn sentence_actors<'m>(
         &self,
-        doc: &Document,
         tree: &Tree,
         mentions: &[&'m Mention],
-        quote_open: bool,
+        quotations: &'m [Quotation],
     ) -> Actors<'m> {
         let toks = &tree.sentence.tokens;
         let mut at: Vec<Option<&Mention>> = vec![None; toks.len()];
@@ -417,49 +505,24 @@ impl<'a> Coder<'a> {
                 }
             }
         }
-        // Quoted stretches.
-        let mut quoted = vec![false; toks.len()];
-        let mut inside = quote_open;
-        for (i, t) in toks.iter().enumerate() {
-            let w = doc.slice(t.span);
-            if matches!(w, "\"" | "\u{201c}" | "\u{201d}" | "``" | "''") {
-                // A paragraph going on with an open quotation reopens it: no toggle.
-                if !(i == 0 && quote_open) {
-                    inside = !inside;
-                }
-                continue;
-            }
-            quoted[i] = inside;
-        }
-        // The speaker: the coded subject of a speech verb outside the quotes, or the name
-        // before the colon of a pull quote ("Hague: ...").
+        let span = tree.sentence.span;
+        let mut voice: Vec<Option<&Speaker>> = vec![None; toks.len()];
         let mut speaker = None;
-        for (i, &in_quote) in quoted.iter().enumerate() {
-            if in_quote || !SPEECH.contains(&tree.lemma[i].as_str()) || tree.upos[i] != "VERB" {
-                continue;
-            }
-            if let Some(s) = tree
-                .kid(i, &["nsubj"])
-                .and_then(|s| self.actor_of(tree, &at, s))
-            {
-                speaker = Some(s);
-                break;
-            }
-        }
-        if speaker.is_none() {
-            let text = doc.slice(tree.sentence.span);
-            if let Some(colon) = text.find(": \"").or_else(|| text.find(": \u{201c}")) {
-                let end = tree.sentence.span.start + colon;
-                speaker = mentions
-                    .iter()
-                    .copied()
-                    .rfind(|m| m.span.end <= end && m.kind == EntityType::Person);
+        for q in quotations
+            .iter()
+            .filter(|q| q.start < span.end && q.end > span.start)
+        {
+            speaker = speaker.or(q.speaker.as_ref());
+            for (i, t) in toks.iter().enumerate() {
+                if t.span.start >= q.start && t.span.end <= q.end {
+                    voice[i] = q.speaker.as_ref();
+                }
             }
         }
         Actors {
             at,
+            voice,
             speaker,
-            quoted,
             places,
         }
     }
@@ -496,6 +559,32 @@ impl<'a> Coder<'a> {
             })
     }
 
+    /// The role of a bare role noun ("police", "riot police", "37 people"), when the coder
+    /// has the role nouns.
+    fn role_of(&self, tree: &Tree, t: usize) -> Option<&'a str> {
+        let agents = self.agents?;
+        if !matches!(tree.upos[t], "NOUN" | "PROPN") {
+            return None;
+        }
+        // "opposition leader", "military spokesman": the modifier's sector is the actor's.
+        let modifier = tree
+            .kids(t, &["compound", "amod"])
+            .find_map(|c| agents.role(&tree.lower[c]).filter(|r| *r != "CVL"));
+        modifier
+            .or_else(|| agents.role(&tree.lower[t]))
+            .or_else(|| agents.role(&tree.lemma[t]))
+    }
+
+    /// The country of a country adjective modifying a noun ("an Australian ultimatum").
+    fn adjective_country(&self, tree: &Tree, t: usize) -> Option<&'a str> {
+        let agents = self.agents?;
+        if !matches!(tree.rel[t], "amod" | "compound") {
+            return None;
+        }
+        let word = tree.sentence_word(t);
+        agents.country_of_adjective(word)
+    }
+
     /// The actors a slot filler stands for: itself and its coordinated siblings.
     fn actors_at<'m>(
         &self,
@@ -522,8 +611,30 @@ impl<'a> Coder<'a> {
         for tok in tokens {
             let pick = if let Some(m) = self.actor_of(tree, &ctx.at, tok) {
                 Some(ActorPick::Mention(m))
-            } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) && ctx.quoted[tok] {
-                ctx.speaker.map(|s| ActorPick::Speaker(s, tok))
+            } else if FIRST_PERSON.contains(&tree.lower[tok].as_str()) {
+                ctx.voice[tok].map(|s| ActorPick::Speaker(s, tok))
+            } else if let Some(country) = self.adjective_country(tree, tok) {
+                Some(ActorPick::Agent(tok, country.to_string()))
+            } else if let Some(country) = tree
+                .kids(tok, &["amod", "compound"])
+                .find_map(|c| self.adjective_country(tree, c))
+                .filter(|_| matches!(tree.upos[tok], "NOUN" | "PROPN"))
+            {
+                // "Israeli tanks", "Israeli helicopters": the country, with the noun's role
+                // when it has one.
+                let role = self.role_of(tree, tok).unwrap_or("");
+                Some(ActorPick::Agent(tok, format!("{country}{role}")))
+            } else if let Some(role) = self.role_of(tree, tok) {
+                // "Senior Hungarian and Romanian officials": the country named on the noun.
+                let country = self
+                    .actor_in_subtree(tree, ctx, tok)
+                    .and_then(|c| ctx.at[c])
+                    .and_then(|m| m.code.as_deref())
+                    .filter(|c| c.len() == 3 && !crate::gdelt::is_role(c));
+                Some(ActorPick::Agent(
+                    tok,
+                    format!("{}{role}", country.unwrap_or("")),
+                ))
             } else {
                 None
             };
@@ -537,15 +648,8 @@ impl<'a> Coder<'a> {
         out
     }
 
-    fn code_sentence(
-        &self,
-        doc: &Document,
-        si: usize,
-        tree: &Tree,
-        ctx: &Actors,
-        today: Option<jiff::civil::Date>,
-        events: &mut Vec<Event>,
-    ) {
+    fn code_sentence(&self, at: &At, events: &mut Vec<Event>) {
+        let tree = at.tree;
         let n = tree.lemma.len();
         if is_discarded(tree) {
             return;
@@ -583,6 +687,10 @@ impl<'a> Coder<'a> {
                     .iter()
                     .find(|p| self.fits(tree, i, p, particle.as_deref()));
                 if let Some(p) = found {
+                    if p.code == crate::patterns::DROP {
+                        // A discard fits better than any act: these words are no event.
+                        continue;
+                    }
                     if !p.obj.is_empty()
                         && let Some(o) = self.object(tree, i)
                     {
@@ -599,6 +707,9 @@ impl<'a> Coder<'a> {
             }
         }
         let first = events.len();
+        for v in self.obligations(tree) {
+            self.emit(at, v, obligation(), &acts, events);
+        }
         for (i, p) in matches {
             if p.kind == TriggerKind::Noun {
                 // "expel diplomats" is one act; "visited Moscow for talks" too.
@@ -606,7 +717,7 @@ impl<'a> Coder<'a> {
                     continue;
                 }
             }
-            self.emit(doc, si, tree, ctx, today, i, p, &acts, events);
+            self.emit(at, i, p, &acts, events);
         }
         dedupe(events, first);
     }
@@ -621,8 +732,13 @@ impl<'a> Coder<'a> {
     }
 
     fn fits(&self, tree: &Tree, i: usize, p: &Pattern, particle: Option<&str>) -> bool {
-        if p.particle.as_deref() != particle {
-            return false;
+        match (p.particle.as_deref(), particle) {
+            (None, None) => {}
+            (Some(want), Some(got)) if want == got => {}
+            // The parser often leaves a particle as an adverb ("backed down") or as the
+            // preposition of an object ("called on Iran").
+            (Some(want), None) if self.loose_particle(tree, i, want) => {}
+            _ => return false,
         }
         if p.kind == TriggerKind::Verb && tree.upos[i] == "ADJ" && p.xcomp.is_empty() {
             return false;
@@ -633,33 +749,51 @@ impl<'a> Coder<'a> {
             };
             let mut objs = vec![o];
             objs.extend(tree.kids(o, &["conj"]));
-            if !objs.iter().any(|&o| p.obj.contains(&tree.lemma[o])) {
+            // The object, or a noun modifying it ("a mediation effort", "military aid").
+            let fits = |o: usize| {
+                tree.lemma_in(o, &p.obj)
+                    || tree
+                        .kids(o, &["compound", "amod"])
+                        .any(|m| tree.lemma_in(m, &p.obj))
+            };
+            if !objs.into_iter().any(fits) {
                 return false;
             }
         }
         if !p.has.is_empty() {
-            // On the trigger, or for a noun on the verb it hangs from ("considered the options
-            // on the table" attaches the table either way).
-            let on = |t: usize| {
-                tree.children[t]
-                    .iter()
-                    .any(|&c| p.has.contains(&tree.lemma[c]))
-            };
+            // On the trigger, on its object ("accused Syria of war crimes"), or for a noun on
+            // the verb it hangs from ("considered the options on the table" attaches the
+            // table either way).
+            let on = |t: usize| tree.children[t].iter().any(|&c| tree.lemma_in(c, &p.has));
             let governor = (p.kind == TriggerKind::Noun)
                 .then(|| self.governor(tree, i))
                 .flatten();
-            if !on(i) && !governor.is_some_and(on) {
+            let object = (p.kind == TriggerKind::Verb)
+                .then(|| self.object(tree, i))
+                .flatten();
+            if !on(i) && !governor.is_some_and(on) && !object.is_some_and(on) {
                 return false;
             }
         }
         if !p.xcomp.is_empty()
             && !tree
                 .kids(i, &["xcomp", "ccomp", "advcl"])
-                .any(|c| p.xcomp.contains(&tree.lemma[c]))
+                .any(|c| tree.lemma_in(c, &p.xcomp))
         {
             return false;
         }
         true
+    }
+
+    /// A particle the parser did not attach as one: an adjacent adverb ("backed down") or the
+    /// preposition of a non-temporal object ("called on Iran", not "called on Tuesday").
+    fn loose_particle(&self, tree: &Tree, i: usize, want: &str) -> bool {
+        tree.children[i].iter().any(|&c| {
+            (tree.base(c) == "advmod" && c == i + 1 && tree.lemma[c] == want)
+                || (matches!(tree.base(c), "obl" | "obj")
+                    && tree.case_of(c).as_deref() == Some(want)
+                    && !dates::is_time_word(&tree.lower[c]))
+        })
     }
 
     /// The source of a verb: its subject, passive agent, or the subject of what controls it.
@@ -673,6 +807,13 @@ impl<'a> Coder<'a> {
                 {
                     return Some(a);
                 }
+            } else if tree.kid(v, &["nsubj"]).is_none()
+                && let Some(a) = tree
+                    .kids(v, &["obl:agent"])
+                    .find(|&c| tree.case_of(c).as_deref() == Some("by"))
+            {
+                // A reduced passive: "the action demanded by the UK".
+                return Some(a);
             } else if let Some(s) = tree.kid(v, &["nsubj"]) {
                 // "the rebels who attacked": the noun the relative clause is on.
                 if matches!(tree.lemma[s].as_str(), "who" | "which" | "that")
@@ -682,18 +823,75 @@ impl<'a> Coder<'a> {
                 }
                 return Some(s);
             }
-            // Relative clause: the noun it modifies.
-            if tree.rel[v] == "acl:relcl" {
+            // Relative clause: the noun it modifies. A verb with an object taken for a reduced
+            // relative ("Police arrested 37 protesters" parsed as "police [who were]
+            // arrested") has its head noun as its subject, and so has one on a noun left as
+            // the root of a whole sentence ("The parliament threatened to ..."); a true
+            // reduced relative ("an opposition leader detained last week was released") has
+            // none.
+            if tree.rel[v] == "acl:relcl"
+                || (tree.rel[v] == "acl"
+                    && (tree.kid(v, &["obj"]).is_some()
+                        || tree.head[v].is_some_and(|h| tree.rel[h] == "root")))
+            {
                 return tree.head[v];
             }
             match (tree.base(v), tree.head[v]) {
                 ("xcomp" | "conj", Some(h)) => v = h,
                 ("advcl", Some(h)) if tree.mark_is(v, "to") => v = h,
-                ("ccomp", Some(h)) if tree.is_passive(v) => v = h,
+                // "The council agreed (the EU said) that sanctions should be considered": the
+                // council (the EU) considers; but "a spokesman said 14 fighters had been
+                // captured" names no captor.
+                ("ccomp", Some(h))
+                    if tree.is_passive(v)
+                        && (!SPEECH.contains(&tree.lemma[h].as_str())
+                            || tree.has_aux(v, MODALS)) =>
+                {
+                    v = h
+                }
                 _ => return None,
             }
         }
         None
+    }
+
+    /// The nearest token under `t` (breadth first, three levels, not into clauses of their
+    /// own) that an actor mention covers.
+    fn actor_in_subtree(&self, tree: &Tree, ctx: &Actors, t: usize) -> Option<usize> {
+        let mut level = vec![t];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for &x in &level {
+                for &c in &tree.children[x] {
+                    if matches!(
+                        tree.rel[c],
+                        "acl:relcl" | "ccomp" | "advcl" | "parataxis" | "punct"
+                    ) {
+                        continue;
+                    }
+                    if ctx.at[c].is_some() {
+                        return Some(c);
+                    }
+                    next.push(c);
+                }
+            }
+            level = next;
+        }
+        None
+    }
+
+    /// "X said Y must (should, ought to) ...": X demands of Y (CAMEO 100), whatever Y is to
+    /// do; the obliged act itself is not coded as done.
+    fn obligations(&self, tree: &Tree) -> Vec<usize> {
+        (0..tree.lemma.len())
+            .filter(|&v| matches!(tree.upos[v], "VERB" | "ADJ" | "NOUN"))
+            .filter(|&v| tree.has_aux(v, &["must", "should", "ought"]) && !tree.is_negated(v))
+            .filter(|&v| {
+                tree.rel[v] == "ccomp"
+                    && tree.head[v].is_some_and(|h| SPEECH.contains(&tree.lemma[h].as_str()))
+                    || tree.rel[v] == "root"
+            })
+            .collect()
     }
 
     /// Where a noun sits: the verb it is the object, subject or oblique of.
@@ -709,19 +907,15 @@ impl<'a> Coder<'a> {
             .filter(|&h| matches!(tree.upos[h], "VERB" | "ADJ"))
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn emit(
         &self,
-        doc: &Document,
-        si: usize,
-        tree: &Tree,
-        ctx: &Actors,
-        today: Option<jiff::civil::Date>,
+        at: &At,
         i: usize,
         p: &Pattern,
         acts: &[Option<&Pattern>],
         events: &mut Vec<Event>,
     ) {
+        let (doc, si, tree, ctx, today) = (at.doc, at.index, at.tree, at.actors, at.today);
         // The clause the act belongs to: the verb itself, or the noun's governing verb.
         let clause = match p.kind {
             TriggerKind::Verb => Some(i),
@@ -739,7 +933,7 @@ impl<'a> Coder<'a> {
         match p.kind {
             _ if p.source.contains(&Slot::Speaker) => {
                 if let Some(s) = ctx.speaker {
-                    sources.push((usize::MAX, ActorPick::Mention(s)));
+                    sources.push((usize::MAX, ActorPick::Quoted(s)));
                 } else if let Some(s) = self.speech_subject(tree, i) {
                     sources = self.actors_at(tree, ctx, s);
                 }
@@ -747,6 +941,30 @@ impl<'a> Coder<'a> {
             TriggerKind::Verb => {
                 if let Some(s) = self.verb_source(tree, i) {
                     sources = self.actors_at(tree, ctx, s);
+                    // "Hungary has said it will support ...": a pronoun the actor stage left
+                    // unresolved is the subject of the clause that reports it.
+                    if sources.is_empty()
+                        && matches!(tree.lower[s].as_str(), "it" | "they" | "he" | "she")
+                        && let Some(outer) = self.reporting_subject(tree, i)
+                    {
+                        sources = self.actors_at(tree, ctx, outer);
+                    }
+                    // Two subjects (a parse error): the one that names an actor.
+                    if sources.is_empty() {
+                        for other in tree.kids(i, &["nsubj"]).filter(|&o| o != s) {
+                            sources = self.actors_at(tree, ctx, other);
+                            if !sources.is_empty() {
+                                break;
+                            }
+                        }
+                    }
+                    if sources.is_empty() {
+                        // "Human rights watchdog Amnesty International accused ...", parsed
+                        // with "rights" as the subject: the actor named inside the subject.
+                        if let Some(inner) = self.actor_in_subtree(tree, ctx, s) {
+                            sources = self.actors_at(tree, ctx, inner);
+                        }
+                    }
                 }
             }
             TriggerKind::Noun => {
@@ -775,6 +993,12 @@ impl<'a> Coder<'a> {
                     && s != i
                 {
                     sources = self.actors_at(tree, ctx, s);
+                    // "a meeting of the National Security Council which considered ...".
+                    if sources.is_empty()
+                        && let Some(inner) = self.actor_in_subtree(tree, ctx, s)
+                    {
+                        sources = self.actors_at(tree, ctx, inner);
+                    }
                 }
             }
         }
@@ -802,6 +1026,13 @@ impl<'a> Coder<'a> {
                     }
                 }
                 if found.is_empty()
+                    && matches!(slot, Slot::Prep(_) | Slot::Iobj)
+                    && let Some(inner) = self.actor_in_subtree(tree, ctx, t)
+                {
+                    // "aid to refugees fleeing the war in Liberia": the actor named inside.
+                    found = self.actors_at(tree, ctx, inner);
+                }
+                if found.is_empty()
                     && *slot == Slot::Obj
                     && let Some(g) = self.proposer_of(tree, &ctx.at, t)
                 {
@@ -813,8 +1044,98 @@ impl<'a> Coder<'a> {
                 break;
             }
         }
+        // A pattern that requires a complement finds the target there too: "threatened to
+        // impose restrictions against German goods", "called on Iran to release them".
+        if targets.is_empty() && !p.xcomp.is_empty() {
+            let comps: Vec<usize> = tree
+                .kids(i, &["xcomp", "ccomp", "advcl"])
+                .filter(|&c| tree.lemma_in(c, &p.xcomp))
+                .collect();
+            'slots: for c in comps {
+                let c_obj = self.object(tree, c);
+                for slot in &p.target {
+                    for t in self.slot_tokens(tree, c, c_obj, slot) {
+                        targets.extend(self.actors_at(tree, ctx, t));
+                        if targets.is_empty()
+                            && let Some(inner) = self.actor_in_subtree(tree, ctx, t)
+                        {
+                            targets = self.actors_at(tree, ctx, inner);
+                        }
+                    }
+                    if !targets.is_empty() {
+                        break 'slots;
+                    }
+                }
+            }
+        }
+        // The owner or author of what is acted on: "rejected an Australian ultimatum",
+        // "praised Haiti's efforts", "accepted demands from Shona rebels".
+        if targets.is_empty()
+            && !p.target.is_empty()
+            && let Some(o) = obj
+        {
+            let mut inner: Vec<usize> = tree.kids(o, &["nmod:poss", "amod", "compound"]).collect();
+            for prep in ["by", "from"] {
+                inner.extend(tree.prep_objects(o, prep));
+            }
+            if let Some(g) = self.proposer_of(tree, &ctx.at, o) {
+                inner.push(g);
+            }
+            for t in inner {
+                targets.extend(self.actors_at(tree, ctx, t));
+                if !targets.is_empty() {
+                    break;
+                }
+            }
+        }
+        // Last resort: the one other actor the act's own clause names.
+        if targets.is_empty() && !sources.is_empty() && !p.target.is_empty() && !p.target_required {
+            let anchor = clause.unwrap_or(i);
+            let src_codes: BTreeSet<Option<String>> =
+                sources.iter().map(|(_, a)| a.code()).collect();
+            let mut found: Vec<usize> = Vec::new();
+            for t in 0..tree.lemma.len() {
+                if t == i || sources.iter().any(|(s, _)| *s == t) {
+                    continue;
+                }
+                // Not where it happened: "a summit in Turkey" places the act.
+                let locative = tree
+                    .case_of(t)
+                    .is_some_and(|c| PLACE_PREPS.contains(&c.as_str()));
+                if let Some(m) = ctx.at[t]
+                    && m.code.is_some()
+                    && !(locative && m.kind == EntityType::Place)
+                    && !src_codes.contains(&m.code)
+                    && self.in_clause(tree, t, anchor)
+                    && !found
+                        .iter()
+                        .any(|&f| ctx.at[f].map(|x| x.span) == Some(m.span))
+                {
+                    found.push(t);
+                }
+            }
+            if found.len() == 1 {
+                targets = self.actors_at(tree, ctx, found[0]);
+            }
+        }
+        // A speech act's target may be the subject of its content: "demanded that Israel
+        // withdraw", "warned that the regime would face ...".
+        if targets.is_empty()
+            && is_speech_act(&p.code)
+            && !p.target.is_empty()
+            && let Some(subj) = tree
+                .kid(i, &["ccomp", "xcomp"])
+                .and_then(|c| tree.kid(c, &["nsubj", "nsubj:pass"]))
+        {
+            targets = self.actors_at(tree, ctx, subj);
+        }
         let source_tokens: BTreeSet<usize> = sources.iter().map(|(t, _)| *t).collect();
         targets.retain(|(t, _)| !source_tokens.contains(t));
+        // An actor does not act on itself: a target coded as the source is ("the Moroccan
+        // government held talks with Moroccan officials") leaves the act without a target.
+        let source_codes: BTreeSet<Option<String>> =
+            sources.iter().map(|(_, a)| a.code()).collect();
+        targets.retain(|(_, a)| a.code().is_none() || !source_codes.contains(&a.code()));
         if (sources.is_empty() && targets.is_empty()) || (p.target_required && targets.is_empty()) {
             return;
         }
@@ -843,22 +1164,17 @@ impl<'a> Coder<'a> {
             start: trigger_tok.span.start,
             end: trigger_end,
         };
-        let src_list: Vec<Option<ActorRef>> = if sources.is_empty() {
-            vec![None]
-        } else {
-            sources
+        // One event per source and target; a missing side is one `None`.
+        let refs = |picks: &[(usize, ActorPick)]| -> Vec<Option<ActorRef>> {
+            if picks.is_empty() {
+                return vec![None];
+            }
+            picks
                 .iter()
                 .map(|(_, a)| Some(a.to_ref(doc, tree)))
                 .collect()
         };
-        let tgt_list: Vec<Option<ActorRef>> = if targets.is_empty() {
-            vec![None]
-        } else {
-            targets
-                .iter()
-                .map(|(_, a)| Some(a.to_ref(doc, tree)))
-                .collect()
-        };
+        let (src_list, tgt_list) = (refs(&sources), refs(&targets));
         for source in &src_list {
             for target in &tgt_list {
                 // Never an actor acting on itself.
@@ -868,6 +1184,7 @@ impl<'a> Coder<'a> {
                 {
                     continue;
                 }
+
                 let mut event = Event {
                     id: String::new(),
                     doc: doc.id.clone(),
@@ -927,7 +1244,31 @@ impl<'a> Coder<'a> {
                 }
             }
             Slot::Speaker => Vec::new(),
+            Slot::GovernorSubject => self
+                .governor(tree, i)
+                .and_then(|g| tree.kid(g, &["nsubj", "nsubj:pass"]))
+                .into_iter()
+                .collect(),
         }
+    }
+
+    /// The subject of the verb whose complement clause holds `i` ("Hungary has said it will
+    /// support": Hungary for "support").
+    fn reporting_subject(&self, tree: &Tree, i: usize) -> Option<usize> {
+        let mut v = i;
+        for _ in 0..4 {
+            let h = tree.head[v]?;
+            if matches!(tree.base(v), "ccomp" | "xcomp" | "advcl") && tree.is_verbish(h) {
+                return tree
+                    .kid(h, &["nsubj"])
+                    .filter(|&s| !matches!(tree.lower[s].as_str(), "it" | "they" | "he" | "she"));
+            }
+            if tree.base(v) != "conj" {
+                return None;
+            }
+            v = h;
+        }
+        None
     }
 
     /// The subject of the speech verb a clause hangs from ("Hague said he would like to see
@@ -975,8 +1316,7 @@ impl<'a> Coder<'a> {
                 None => return Some((modality, negated)),
             },
         };
-        if tree.has_aux(v, &["will", "shall", "'ll", "wo", "would", "'d"]) || tree.lemma[v] == "go"
-        {
+        if tree.has_aux(v, &["will", "shall", "'ll", "wo", "would", "'d"]) {
             modality = modality.max(Modality::Intended);
         }
         let root: u8 = p.code[..2].parse().unwrap_or(0);
@@ -1002,8 +1342,7 @@ impl<'a> Coder<'a> {
             let rel = tree.base(v);
             let Some(h) = tree.head[v] else { break };
             // A clause on the object of a speech act ("warned the regime that ...").
-            let verbal =
-                |t: usize| acts[t].is_some_and(|a| is_verbal(a.code[..2].parse().unwrap_or(0)));
+            let verbal = |t: usize| acts[t].is_some_and(|a| is_speech_act(&a.code));
             if rel == "acl" && (verbal(h) || tree.head[h].is_some_and(verbal)) {
                 return None;
             }
@@ -1020,13 +1359,12 @@ impl<'a> Coder<'a> {
             let g = tree.lemma[h].as_str();
             // The content of a coded speech act (a warning, an accusation, a demand) is that
             // act's, not one of its own.
-            if matches!(rel, "ccomp" | "acl")
-                && acts[h].is_some_and(|a| is_verbal(a.code[..2].parse().unwrap_or(0)))
-            {
+            if matches!(rel, "ccomp" | "acl") && acts[h].is_some_and(|a| is_speech_act(&a.code)) {
                 return None;
             }
             if rel == "xcomp" || rel == "ccomp" || (rel == "advcl" && tree.mark_is(v, "to")) {
-                if INTENT.contains(&g) {
+                // "going to attack" plans; "went on strike" does not.
+                if INTENT.contains(&g) && (g != "go" || tree.lower[h] == "going") {
                     modality = modality.max(Modality::Intended);
                 } else if THREAT.contains(&g) && rel != "ccomp" {
                     modality = Modality::Threatened;
@@ -1056,8 +1394,10 @@ impl<'a> Coder<'a> {
     fn recode(&self, code: &str, modality: Modality, negated: bool) -> Option<String> {
         let root: u8 = code[..2].parse().ok()?;
         let out = match (modality, negated) {
-            // "did not attack": no event; "will not abandon": an intent to cooperate.
+            // "did not attack": no event; "will not abandon": an intent to cooperate; "will
+            // not accept refugees", "would not meet their demands": a refusal.
             (Modality::Intended, true) if root >= 11 && root != 13 => "030".to_string(),
+            (Modality::Intended, true) if (3..=8).contains(&root) => refused(code, root)?,
             (_, true) => return None,
             (Modality::Asserted, false) => code.to_string(),
             // Appeals, demands, criticism and rejection are speech acts: said is done.
@@ -1195,6 +1535,12 @@ impl<'a> Coder<'a> {
     }
 }
 
+/// Modal auxiliaries: a passive with one of them under a speech verb is the speaker's plan or
+/// threat ("the EU said sanctions would be imposed").
+const MODALS: &[&str] = &[
+    "will", "would", "shall", "should", "could", "may", "might", "must", "'ll", "wo",
+];
+
 /// Verbs that introduce speech.
 const SPEECH: &[&str] = &[
     "say", "add", "tell", "warn", "insist", "state", "declare", "announce", "claim", "explain",
@@ -1204,23 +1550,37 @@ const SPEECH: &[&str] = &[
 const FIRST_PERSON: &[&str] = &["we", "i", "us", "me", "our", "my"];
 
 /// An actor chosen for a slot.
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 enum ActorPick<'m> {
     /// A recognised mention.
     Mention(&'m Mention),
     /// A first-person pronoun inside a quotation: the speaker, at the pronoun's token.
-    Speaker(&'m Mention, usize),
+    Speaker(&'m Speaker, usize),
+    /// The speaker of a quotation, at the speaker's own words.
+    Quoted(&'m Speaker),
+    /// A bare role noun, at its token, with its role code.
+    Agent(usize, String),
 }
 
 impl ActorPick<'_> {
-    fn key(&self) -> (usize, usize) {
+    fn code(&self) -> Option<String> {
         match self {
-            ActorPick::Mention(m) => (m.span.start, m.span.end),
-            ActorPick::Speaker(m, t) => (m.span.start, *t),
+            ActorPick::Mention(m) => m.code.clone(),
+            ActorPick::Speaker(s, _) | ActorPick::Quoted(s) => s.code.clone(),
+            ActorPick::Agent(_, role) => Some(role.clone()),
         }
     }
 
-    fn to_ref(self, doc: &Document, tree: &Tree) -> ActorRef {
+    fn key(&self) -> (usize, usize) {
+        match self {
+            ActorPick::Mention(m) => (m.span.start, m.span.end),
+            ActorPick::Speaker(s, t) => (s.start, *t),
+            ActorPick::Quoted(s) => (s.start, s.end),
+            ActorPick::Agent(t, _) => (usize::MAX, *t),
+        }
+    }
+
+    fn to_ref(&self, doc: &Document, tree: &Tree) -> ActorRef {
         match self {
             ActorPick::Mention(m) => ActorRef {
                 code: m.code.clone(),
@@ -1229,14 +1589,43 @@ impl ActorPick<'_> {
                 start: m.span.start,
                 end: m.span.end,
             },
-            ActorPick::Speaker(m, t) => {
-                let span = tree.sentence.tokens[t].span;
+            ActorPick::Speaker(s, t) => {
+                let span = tree.sentence.tokens[*t].span;
                 ActorRef {
-                    code: m.code.clone(),
-                    name: m.name.clone().or_else(|| Some(m.text.clone())),
+                    code: s.code.clone(),
+                    name: s.name.clone().or_else(|| Some(s.text.clone())),
                     text: doc.slice(span).to_string(),
                     start: span.start,
                     end: span.end,
+                }
+            }
+            ActorPick::Quoted(s) => ActorRef {
+                code: s.code.clone(),
+                name: s.name.clone(),
+                text: s.text.clone(),
+                start: s.start,
+                end: s.end,
+            },
+            ActorPick::Agent(t, role) => {
+                let t = *t;
+                // The noun with its compound and adjective modifiers ("riot police").
+                let mut first = t;
+                while first > 0
+                    && tree.head[first - 1] == Some(t)
+                    && matches!(tree.rel[first - 1], "compound" | "amod" | "nummod")
+                {
+                    first -= 1;
+                }
+                let (start, end) = (
+                    tree.sentence.tokens[first].span.start,
+                    tree.sentence.tokens[t].span.end,
+                );
+                ActorRef {
+                    code: Some(role.to_string()),
+                    name: None,
+                    text: doc.text[start..end].to_string(),
+                    start,
+                    end,
                 }
             }
         }
@@ -1320,6 +1709,31 @@ fn is_discarded(tree: &Tree) -> bool {
         })
 }
 
+/// The built-in pattern of [`Coder::obligations`].
+fn obligation() -> &'static Pattern {
+    static P: std::sync::OnceLock<Pattern> = std::sync::OnceLock::new();
+    P.get_or_init(|| Pattern {
+        code: "100".into(),
+        kind: TriggerKind::Verb,
+        lemma: String::new(),
+        particle: None,
+        obj: BTreeSet::new(),
+        xcomp: BTreeSet::new(),
+        has: BTreeSet::new(),
+        target: vec![Slot::Subject],
+        target_required: true,
+        source: vec![Slot::Speaker],
+        origin: "coder: obligation (X says Y must ...)".into(),
+    })
+}
+
+/// Acts whose content clause belongs to them: appeals, demands, disapproval, threats ("warned
+/// the regime that ...", "accused Israel of ..."). An agreement's content ("agreed that
+/// sanctions should be considered") is coded on its own.
+fn is_speech_act(code: &str) -> bool {
+    matches!(&code[..2], "02" | "10" | "11" | "13")
+}
+
 /// Roots whose acts are words: appeals, intents, demands, disapproval, rejection, threats.
 fn is_verbal(root: u8) -> bool {
     matches!(root, 2 | 3 | 10 | 11 | 12 | 13)
@@ -1352,31 +1766,43 @@ fn dedupe(events: &mut Vec<Event>, first: usize) {
     });
 }
 
-/// An announced plan: cooperation becomes 03x; conflict becomes a threat (13x).
+/// An announced plan: cooperation becomes 03x, by the kind of act (a meeting 036, aid 033,
+/// yielding 035x, reform 034x); conflict becomes a threat (13x).
 fn intended(code: &str, root: u8) -> Option<String> {
-    let c = match root {
-        2 | 3 | 13 => code,
-        4 => "036",
-        5 => "032",
-        6 => "031",
+    let sub = |prefix: &str, to: &str| code.strip_prefix(prefix).map(|rest| format!("{to}{rest}"));
+    let c: String = match root {
+        2 | 3 | 13 => code.to_string(),
+        4 => "036".into(),
+        5 => "032".into(),
+        6 => match code {
+            "061" => "0311".into(),
+            "062" => "0312".into(),
+            "063" => "0313".into(),
+            "064" => "0314".into(),
+            _ => "031".into(),
+        },
         7 => match code {
-            "073" => "0333",
-            "071" => "0331",
-            "072" => "0332",
-            "074" => "0334",
-            _ => "033",
+            "071" => "0331".into(),
+            "072" => "0332".into(),
+            "073" => "0333".into(),
+            "074" => "0334".into(),
+            _ => "033".into(),
         },
-        8 => match code {
-            "081" | "0811" | "0812" | "0813" | "0814" => "0351",
-            "083" | "0831" | "0832" | "0833" | "0834" => "0354",
-            "084" | "0841" | "0842" => "0356",
-            "085" | "086" | "087" | "0871" | "0872" | "0873" | "0874" => "035",
-            _ => "035",
+        8 => match code.get(..3).unwrap_or(code) {
+            "081" => "0351".into(),
+            "082" => "0352".into(),
+            // 0831-0834 (reform) → 0341-0344.
+            "083" => sub("083", "034").unwrap_or_else(|| "034".into()),
+            "084" => "0353".into(),
+            "085" => "0354".into(),
+            "086" => "0355".into(),
+            "087" => "0356".into(),
+            _ => "035".into(),
         },
-        9 => "030",
+        9 => "030".into(),
         _ => return threatened(code, root),
     };
-    Some(c.to_string())
+    Some(c)
 }
 
 /// A threatened or considered measure: 13x by the kind of measure.
@@ -1386,12 +1812,17 @@ fn threatened(code: &str, root: u8) -> Option<String> {
         16 => match code {
             "161" => "1313",
             "162" | "1621" | "1622" | "1623" => "1311",
-            "163" | "164" => "1312",
+            "163" => "1312",
+            "164" => "134",
+            "165" => "135",
+            "166" | "1661" | "1662" | "1663" => "136",
             _ => "131",
         },
         17 => match code {
-            "171" | "1711" | "1712" => "1314",
-            "172" | "1721" | "1722" | "1723" | "1724" => "132",
+            "172" | "1721" => "1321",
+            "1722" => "1322",
+            "1723" => "1323",
+            "1724" => "1324",
             _ => "137",
         },
         15 => "138",
@@ -1409,20 +1840,44 @@ fn threatened(code: &str, root: u8) -> Option<String> {
     Some(c.to_string())
 }
 
-/// A refused act: 12x by the kind of act refused.
+/// A refused act: 12x by the kind of act refused (a meeting 125, aid 122, reform 123x,
+/// yielding 124x).
 fn refused(code: &str, root: u8) -> Option<String> {
-    let c = match root {
-        12 => code,
-        4 => "125",
-        5 => "120",
-        6 => "122",
-        7 => "122",
-        8 => "123",
-        3 => "120",
-        2 => "120",
+    let c: String = match root {
+        12 => code.to_string(),
+        2 | 3 | 5 => "120".into(),
+        4 => match code {
+            "045" => "126".into(),
+            _ => "125".into(),
+        },
+        6 => match code {
+            "061" => "1211".into(),
+            "062" => "1212".into(),
+            _ => "121".into(),
+        },
+        7 => match code {
+            "071" => "1221".into(),
+            "072" => "1222".into(),
+            "073" => "1223".into(),
+            "074" => "1224".into(),
+            _ => "122".into(),
+        },
+        8 => match code.get(..3).unwrap_or(code) {
+            "081" => "1241".into(),
+            "082" => "1242".into(),
+            "083" => code
+                .strip_prefix("083")
+                .map(|rest| format!("123{rest}"))
+                .unwrap_or_else(|| "123".into()),
+            "084" => "1243".into(),
+            "085" => "1244".into(),
+            "086" => "1245".into(),
+            "087" => "1246".into(),
+            _ => "124".into(),
+        },
         _ => return None,
     };
-    Some(c.to_string())
+    Some(c)
 }
 
 /// A stable id: the first 16 hex digits of SHA-256 over what makes the event itself.
@@ -1441,4 +1896,34 @@ fn event_id(e: &Event) -> String {
     h.update(e.cameo.as_bytes());
     let digest = h.finalize();
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code the modality maps write exists in the codebook, for every code they read.
+    #[test]
+    fn modality_maps_write_only_real_codes() {
+        let book = Codebook::builtin();
+        for c in book.cameo_codes() {
+            let root: u8 = c.root.parse().unwrap();
+            for (name, out) in [
+                ("intended", intended(&c.code, root)),
+                ("threatened", threatened(&c.code, root)),
+                ("refused", refused(&c.code, root)),
+            ] {
+                if let Some(out) = out {
+                    assert!(book.cameo(&out).is_some(), "{name}({}) = {out}", c.code);
+                }
+            }
+        }
+        assert_eq!(intended("0833", 8).as_deref(), Some("0343"));
+        assert_eq!(intended("0841", 8).as_deref(), Some("0353"));
+        assert_eq!(intended("046", 4).as_deref(), Some("036"));
+        assert_eq!(threatened("163", 16).as_deref(), Some("1312"));
+        assert_eq!(threatened("193", 19).as_deref(), Some("1384"));
+        assert_eq!(refused("036", 3).as_deref(), Some("120"));
+        assert_eq!(refused("0842", 8).as_deref(), Some("1243"));
+    }
 }

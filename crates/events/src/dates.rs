@@ -36,30 +36,8 @@ const WEEKDAYS: [(&str, Weekday); 7] = [
     ("sunday", Weekday::Sunday),
 ];
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 fn month_of(word: &str) -> Option<i8> {
-    let w = word.trim_end_matches('.');
-    if w.len() < 3 {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| *m == w || (w.len() <= 4 && m.starts_with(w)))
-        .map(|i| i as i8 + 1)
+    tacitus_text::dates::month_of(word.trim_end_matches('.'))
 }
 
 /// Is this lower-case word one that starts a time expression (so the coder knows which

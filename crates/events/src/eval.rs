@@ -7,7 +7,8 @@
 //!   agree with the gold's.
 //! - [`score_plover`]: PLOVER's gold records (`PLOVER_GSR_CAMEO.txt`, a JSON array), each one
 //!   sentence with an event type and source and target countries; older category names are
-//!   mapped to the 2021 manual's (DEMAND → REQUEST, DISAPPROVE → ACCUSE, FIGHT → ASSAULT).
+//!   mapped to the 2021 manual's (DEMAND → REQUEST, DISAPPROVE → ACCUSE, FIGHT → ASSAULT,
+//!   INVESTIGATE → ACCUSE).
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -290,24 +291,9 @@ impl fmt::Display for GoldReport {
             "{} gold sentences, {} gold events",
             self.sentences, self.gold_events
         )?;
-        writeln!(
-            f,
-            "{:<40} {:>4} {:>4} {:>4} {:>9} {:>7} {:>6}",
-            "level", "tp", "fp", "fn", "precision", "recall", "F1"
-        )?;
+        writeln!(f, "{:<40} {}", "level", Counts::HEADER)?;
         for l in &self.levels {
-            let c = &l.counts;
-            writeln!(
-                f,
-                "{:<40} {:>4} {:>4} {:>4} {:>9.3} {:>7.3} {:>6.3}",
-                l.name,
-                c.tp,
-                c.fp,
-                c.fn_,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )?;
+            writeln!(f, "{:<40} {}", l.name, l.counts.row())?;
         }
         if !self.unaligned.is_empty() {
             writeln!(
@@ -354,6 +340,8 @@ pub fn plover_type_2021(name: &str) -> String {
         "DEMAND" => "REQUEST",
         "DISAPPROVE" => "ACCUSE",
         "FIGHT" => "ASSAULT",
+        // The 2021 manual's translation table puts CAMEO 09 under ACCUSE (mode investigate).
+        "INVESTIGATE" => "ACCUSE",
         other => other,
     }
     .to_string()
@@ -422,6 +410,8 @@ pub struct PloverReport {
     pub records: usize,
     /// Records whose gold type is among the types coded in the sentence.
     pub type_hits: usize,
+    /// Records whose first coded event (in text order) has the gold type: the strict reading.
+    pub first_hits: usize,
     /// Records with at least one coded event.
     pub coded_records: usize,
     /// (record, type) pairs: coded versus gold.
@@ -432,6 +422,9 @@ pub struct PloverReport {
     pub targets: Counts,
     /// Per gold type: records, hits.
     pub per_type: Vec<(String, usize, usize)>,
+    /// Records not coded exactly (type, source or target countries): id, gold
+    /// `type src -> tgt`, what was coded.
+    pub misses: Vec<(String, String, String)>,
 }
 
 /// Scores coded events per record: `code` codes one sentence.
@@ -455,6 +448,13 @@ pub fn score_plover(
             report.coded_records += 1;
         }
         let hit = types.contains(&r.kind);
+        if events
+            .iter()
+            .min_by_key(|e| e.trigger.start)
+            .is_some_and(|e| e.plover.kind == r.kind)
+        {
+            report.first_hits += 1;
+        }
         let slot = per_type.entry(r.kind.clone()).or_default();
         slot.0 += 1;
         if hit {
@@ -466,11 +466,27 @@ pub fn score_plover(
             report.types.fn_ += 1;
             report.types.fp += types.len();
         }
+        // Role-only codes ("COP": police of no known country) name no country.
         let key = |a: &Option<tacitus_model::event::ActorRef>| {
-            a.as_ref().and_then(|a| a.code.as_deref()).map(country_key)
+            a.as_ref()
+                .and_then(|a| a.code.as_deref())
+                .map(country_key)
+                .filter(|k| !crate::gdelt::is_role(k))
         };
         let srcs: BTreeSet<String> = events.iter().filter_map(|e| key(&e.source)).collect();
         let tgts: BTreeSet<String> = events.iter().filter_map(|e| key(&e.target)).collect();
+        if !hit || srcs != r.sources || tgts != r.targets {
+            let join = |s: &BTreeSet<String>| s.iter().cloned().collect::<Vec<_>>().join("+");
+            report.misses.push((
+                format!("{}{}", if hit { "type ok " } else { "" }, r.id),
+                format!("{} {} -> {}", r.kind, join(&r.sources), join(&r.targets)),
+                events
+                    .iter()
+                    .map(|e| format!("{} {}", e.plover.kind, describe(e)))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ));
+        }
         for (gold, pred, counts) in [
             (&r.sources, &srcs, &mut report.sources),
             (&r.targets, &tgts, &mut report.targets),
@@ -486,6 +502,15 @@ pub fn score_plover(
 }
 
 impl PloverReport {
+    /// Share of records whose first coded event has the gold type.
+    pub fn first_type_accuracy(&self) -> f64 {
+        if self.records == 0 {
+            0.0
+        } else {
+            self.first_hits as f64 / self.records as f64
+        }
+    }
+
     /// Share of records whose gold type was coded.
     pub fn type_accuracy(&self) -> f64 {
         if self.records == 0 {
@@ -510,29 +535,26 @@ impl fmt::Display for PloverReport {
         )?;
         writeln!(
             f,
-            "{:<16} {:>5} {:>5} {:>5} {:>9} {:>7} {:>6}",
-            "", "tp", "fp", "fn", "precision", "recall", "F1"
+            "type accuracy, strict (the sentence's first coded event has the gold type): {:.3}",
+            self.first_type_accuracy()
         )?;
+        writeln!(f, "{:<16} {}", "", Counts::HEADER)?;
         for (name, c) in [
             ("event type", &self.types),
             ("source country", &self.sources),
             ("target country", &self.targets),
         ] {
-            writeln!(
-                f,
-                "{:<16} {:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
-                name,
-                c.tp,
-                c.fp,
-                c.fn_,
-                c.precision(),
-                c.recall(),
-                c.f1()
-            )?;
+            writeln!(f, "{name:<16} {}", c.row())?;
         }
         writeln!(f, "\nper gold type: records, coded with that type")?;
         for (k, n, h) in &self.per_type {
             writeln!(f, "  {k:<12} {n:>4} {h:>4}")?;
+        }
+        if f.alternate() {
+            writeln!(f, "\nrecords not coded exactly: id, gold, coded")?;
+            for (id, gold, coded) in &self.misses {
+                writeln!(f, "  {id}  {gold}  |  {coded}")?;
+            }
         }
         Ok(())
     }

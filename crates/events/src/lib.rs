@@ -8,7 +8,9 @@
 //!   [`tacitus_model::Event`]s, each traced to its sentence, trigger and pattern;
 //! - [`dates`]: relative and explicit dates resolved against the article's date;
 //! - [`eval`]: scoring against hand-coded gold (the coding guide's JSON Lines, and PLOVER's
-//!   gold records).
+//!   gold records);
+//! - [`gdelt`]: GDELT 2.0 Events and Mentions rows;
+//! - [`manifest`]: version, source, licence and hash of every event data file.
 //!
 //! The coder never guesses: a sentence no pattern fits gives no event (there is no fallback
 //! code), a negated act is not coded as the act, plans are 03x and threats 13x.
@@ -19,6 +21,8 @@ pub mod codebook;
 pub mod coder;
 pub mod dates;
 pub mod eval;
+pub mod gdelt;
+pub mod manifest;
 pub mod patterns;
 
 pub use codebook::Codebook;

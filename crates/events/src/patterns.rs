@@ -20,7 +20,8 @@
 //!   ("call on Assad to withdraw").
 //! - `has=L|...`: the trigger has a dependent with one of these lemmas ("options on the
 //!   table").
-//! - `T=a,b,...`: where the target is looked for, in order: `obj`, `iobj`, or a preposition
+//! - `T=a,b,...`: where the target is looked for, in order: `obj`, `iobj`, `nsubj`, `gsubj` (for
+//!   a noun, the subject of the verb it hangs from), or a preposition
 //!   (`with`, `to`, `against` ...) whose object hangs from the trigger (or from its required
 //!   object). Verbs default to `T=obj`; nouns to none. `T=-` says the act has no target; a
 //!   final `!` (`T=with,to!`) that the act is only coded when a target is found.
@@ -28,6 +29,10 @@
 //!   their subject (or passive agent) unless the pattern says `S=speaker`: the speaker of a
 //!   quotation or the subject of the speech verb the clause hangs from ("Hague: Assad should
 //!   appear before the court" is Hague's accusation, `T=nsubj`).
+//!
+//! A pattern whose code is `drop` is a discard: when it is the most specific fit, the words
+//! are not coded at all ("heart attack", "price war", "killed the bill"); discards live in
+//! `00-discard.txt`.
 //!
 //! The lint ([`PatternSet::parse`]) refuses unknown codes, bad fields, unknown synonym sets and
 //! duplicate patterns (after synonym sets are expanded).
@@ -64,6 +69,9 @@ pub enum Slot {
     /// Who says so: the speaker of the quotation, or the subject of the speech verb the
     /// clause hangs from (for sources only).
     Speaker,
+    /// For a noun, the subject of the verb it hangs from ("the council will meet at the
+    /// request of the UK": the request is to the council).
+    GovernorSubject,
 }
 
 /// One pattern, after synonym sets are expanded.
@@ -122,8 +130,16 @@ pub struct PatternSet {
     lines: usize,
 }
 
+/// The code of a discard pattern: when it is the most specific fit, no event is coded
+/// ("heart attack", "price war", "killed the bill").
+pub const DROP: &str = "drop";
+
 /// The pattern files shipped with tacitus, in name order.
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
+    (
+        "patterns/00-discard.txt",
+        include_str!("../../../data/events/patterns/00-discard.txt"),
+    ),
     (
         "patterns/02-appeal.txt",
         include_str!("../../../data/events/patterns/02-appeal.txt"),
@@ -322,6 +338,7 @@ fn slot(name: &str, origin: &str) -> Result<Slot, Error> {
         "amod" | "mod" => Slot::Modifier,
         "nsubj" | "subj" => Slot::Subject,
         "speaker" => Slot::Speaker,
+        "gsubj" => Slot::GovernorSubject,
         p if !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
             Slot::Prep(p.replace('_', " "))
         }
@@ -340,6 +357,41 @@ impl PatternSet {
         })
         .as_ref()
         .map_err(|e| Error::Data(e.clone()))
+    }
+
+    /// Reads and lints the patterns of a directory laid out like the repository's
+    /// `data/events/` (`synsets.txt` and `patterns/*.txt`), so users can try their own
+    /// patterns without rebuilding.
+    pub fn from_dir(dir: &std::path::Path, book: &Codebook) -> Result<PatternSet, Error> {
+        let io = |path: &std::path::Path, source: std::io::Error| Error::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let synsets_path = dir.join("synsets.txt");
+        let synsets = std::fs::read_to_string(&synsets_path).map_err(|e| io(&synsets_path, e))?;
+        let pattern_dir = dir.join("patterns");
+        let mut names: Vec<std::path::PathBuf> = std::fs::read_dir(&pattern_dir)
+            .map_err(|e| io(&pattern_dir, e))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        names.sort();
+        let mut files = Vec::new();
+        for path in &names {
+            let text = std::fs::read_to_string(path).map_err(|e| io(path, e))?;
+            let name = format!(
+                "patterns/{}",
+                path.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
+            );
+            files.push((name, text));
+        }
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .collect();
+        PatternSet::parse(&borrowed, &synsets, book)
     }
 
     /// Parses and lints pattern files against a codebook.
@@ -366,10 +418,12 @@ impl PatternSet {
                     )));
                 }
                 let code = fields[0];
-                if book.cameo(code).is_none() {
+                if code == DROP {
+                    // A discard: the words are not a political act (see `00-discard.txt`).
+                } else if book.cameo(code).is_none() {
                     return Err(Error::Data(format!("{origin}: unknown CAMEO code {code}")));
                 }
-                if code.starts_with("01") {
+                if code != DROP && code.starts_with("01") {
                     return Err(Error::Data(format!(
                         "{origin}: root 01 (statements) is never coded"
                     )));

@@ -100,3 +100,33 @@ fn frames_parse() {
     assert!(e.obj.contains("diplomat") && e.obj.contains("envoy"));
     assert_eq!((e.specificity(), p.specificity()), (4, 6));
 }
+
+/// Today's date as `YYYY.MM.DD` (UTC), for the version of changed files.
+fn today() -> String {
+    jiff::Timestamp::now().strftime("%Y.%m.%d").to_string()
+}
+
+#[test]
+fn event_data_matches_its_manifest() {
+    use tacitus_events::manifest;
+    let files = manifest::builtin_files();
+    if std::env::var_os("UPDATE_MANIFEST").is_some() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/events/MANIFEST.tsv");
+        let text = manifest::updated(
+            manifest::BUILTIN_MANIFEST,
+            &files,
+            &today(),
+            "written by the tacitus developers",
+            "MIT",
+        );
+        std::fs::write(&path, text).expect("write data/events/MANIFEST.tsv");
+        eprintln!("rewrote data/events/MANIFEST.tsv (rebuild to check it)");
+        return;
+    }
+    let errors = manifest::check(manifest::BUILTIN_MANIFEST, &files);
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    for e in manifest::parse(manifest::BUILTIN_MANIFEST).expect("parses") {
+        assert!(!e.licence.is_empty() && !e.source.is_empty(), "{e:?}");
+    }
+}

@@ -37,6 +37,22 @@ impl Counts {
         }
     }
 
+    /// The header of [`Counts::row`]: `tp fp fn precision recall F1`, aligned with it.
+    pub const HEADER: &'static str = "   tp    fp    fn precision  recall     F1";
+
+    /// The counts and their ratios as one aligned table row (under [`Counts::HEADER`]).
+    pub fn row(&self) -> String {
+        format!(
+            "{:>5} {:>5} {:>5} {:>9.3} {:>7.3} {:>6.3}",
+            self.tp,
+            self.fp,
+            self.fn_,
+            self.precision(),
+            self.recall(),
+            self.f1()
+        )
+    }
+
     /// Adds another count to this one.
     pub fn add(&mut self, other: Counts) {
         self.tp += other.tp;

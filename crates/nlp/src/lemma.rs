@@ -5,6 +5,10 @@
 //! (up to [`MAX_SUFFIX`] characters); the longest matching suffix wins. Keys whose rule is the
 //! same as the key one character shorter are dropped, which changes no prediction. Proper
 //! nouns keep their case; other words are lowercased first.
+//!
+//! Irregular forms the training data never showed ("shot", "fought", "fed", "overran") come
+//! from WordNet 3.0's exception lists (`data/wordnet-exceptions.tsv`, WordNet licence), which
+//! are consulted after the learned table and before the rules.
 
 use std::collections::BTreeMap;
 
@@ -52,6 +56,53 @@ fn base(form: &str, xpos: &str) -> String {
     } else {
         form.to_lowercase()
     }
+}
+
+/// WordNet's exception lists, compiled in.
+const WORDNET_EXCEPTIONS: &str = include_str!("../data/wordnet-exceptions.tsv");
+
+/// WordNet's exceptions: (class, form) → lemma, and the verb lemmas themselves.
+struct WordNet {
+    lemmas: std::collections::HashMap<(u8, String), &'static str>,
+    verb_bases: std::collections::HashSet<&'static str>,
+}
+
+/// The WordNet lemma of an inflected form whose tag says it is inflected (past, participle,
+/// third person, plural, comparative), if WordNet lists the form as irregular. A verb the
+/// tagger took for a present form ("shot", "tore") is read as irregular too, unless the form
+/// is itself a verb's base ("lay").
+fn wordnet_exception(form: &str, xpos: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<WordNet> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut lemmas = std::collections::HashMap::new();
+        let mut verb_bases = std::collections::HashSet::new();
+        for l in WORDNET_EXCEPTIONS.lines().filter(|l| !l.starts_with('#')) {
+            let mut f = l.split('\t');
+            let (Some(class), Some(form), Some(lemma)) = (f.next(), f.next(), f.next()) else {
+                continue;
+            };
+            let Some(class) = class.bytes().next() else {
+                continue;
+            };
+            // A base with a truly irregular form ("laid" → lay), not only a doubled
+            // consonant ("shotted" → shot).
+            if class == b'v' && !form.starts_with(lemma) {
+                verb_bases.insert(lemma);
+            }
+            lemmas.insert((class, form.to_string()), lemma);
+        }
+        WordNet { lemmas, verb_bases }
+    });
+    let lower = form.to_lowercase();
+    let class = match xpos {
+        "VBD" | "VBN" | "VBZ" | "VBG" => b'v',
+        "VB" | "VBP" if !table.verb_bases.contains(lower.as_str()) => b'v',
+        "NNS" => b'n',
+        "JJR" | "JJS" => b'a',
+        "RBR" | "RBS" => b'r',
+        _ => return None,
+    };
+    table.lemmas.get(&(class, lower)).copied()
 }
 
 fn rule_of(base: &str, lemma: &str) -> Option<Rule> {
@@ -147,6 +198,9 @@ impl Lemmatizer {
             if f == form && *t == tag {
                 return lemma.clone();
             }
+        }
+        if let Some(lemma) = wordnet_exception(form, xpos) {
+            return lemma.to_string();
         }
         self.by_rule(form, xpos, tag)
     }

@@ -311,7 +311,9 @@ fn lex(s: &str) -> Vec<Tok<'_>> {
     out
 }
 
-fn month_of(w: &str) -> Option<i8> {
+/// The month (1-12) a word names: the full English name or its three-letter abbreviation
+/// ("Sept" too), in any case. Callers that want to skip a trailing dot strip it first.
+pub fn month_of(w: &str) -> Option<i8> {
     let lower = w.to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
         "january",
