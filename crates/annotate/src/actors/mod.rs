@@ -1687,7 +1687,14 @@ impl<'d> Recognizer<'d> {
                 && (hs..he).any(|k| {
                     sent.tokens[k].upos.as_deref() == Some("PROPN") || !is_sentence_start(words, k)
                 });
-            if kind == EntityType::Group && named && sent.kind != BlockKind::Headline {
+            // A people named in the singular form of its name ("Rohingya") too, not a word
+            // of a people or faith before a noun ("Muslim student").
+            let modifier = sent
+                .tokens
+                .get(he)
+                .is_some_and(|t| matches!(t.upos.as_deref(), Some("NOUN" | "PROPN" | "ADJ")));
+            let people = kind == EntityType::Group || (a.code == "CVL" && !modifier);
+            if people && named && sent.kind != BlockKind::Headline {
                 push(st, kind, hs, he, None, None, Method::Agent);
             }
         }
