@@ -950,13 +950,19 @@ impl<'d> Recognizer<'d> {
                         .is_some_and(|c| matches!(c.kind, FormKind::Name | FormKind::Short)),
                     _ => false,
                 });
+            let capitalised = |ws: &[&str]| {
+                ws.iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            };
             country
                 && (1..=2).any(|k| {
-                    m.start >= k
-                        && words[m.start - k..m.start]
-                            .iter()
-                            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-                        && subnational_name(&words[m.start - k..m.end].join(" "))
+                    (m.start >= k
+                        && capitalised(&words[m.start - k..m.start])
+                        && subnational_name(&words[m.start - k..m.end].join(" ")))
+                        // "Hong Kong Island", "Kuwait City".
+                        || (m.end + k <= words.len()
+                            && capitalised(&words[m.end..m.end + k])
+                            && subnational_name(&words[m.start..m.end + k].join(" ")))
                 })
         };
         found.retain(|m| !in_place_name(m));
@@ -1051,6 +1057,20 @@ impl<'d> Recognizer<'d> {
                         && (j - i == 1 || words[i..j].iter().any(|w| institution_word(w))))
                         // "New People's Party".
                         || (matches!(words[j], "'s" | "’s") && institution_word(words[j + 1])))
+                {
+                    j += 2;
+                } else if j + 1 < words.len()
+                    && matches!(words[j], "&" | "and")
+                    && name_tok(j + 1)
+                    && {
+                        // "National Air and Space Museum", "Evergreen Aviation & Space
+                        // Museum": a coordination inside a name that ends in an institution.
+                        let mut k = j + 1;
+                        while k < words.len() && name_tok(k) {
+                            k += 1;
+                        }
+                        k - j <= 4 && institution_word(words[k - 1])
+                    }
                 {
                     j += 2;
                 } else if j + 2 < words.len()
@@ -2005,6 +2025,14 @@ impl<'d> Recognizer<'d> {
                 .any(|w| ORG_WORDS.contains(&fold(w).as_str()) && w.len() > 3)
         {
             kind = Some(EntityType::Organisation);
+        } else if !single
+            && ge - gs <= 3
+            && !st.names.contains_key(&fold(&text))
+            && subnational_name(&text)
+        {
+            // "Hong Kong Island": a whole name the gazetteer knows, though its first word may
+            // be a given name.
+            kind = Some(EntityType::Place);
         } else if let Some((n, c, _)) = st.names.get(&fold(&text)).cloned() {
             kind = Some(EntityType::Person);
             name = n;
@@ -2114,8 +2142,11 @@ impl<'d> Recognizer<'d> {
                 if let Some((n, c, _)) = st.names.get(&fold(&text)) {
                     return Some((to, n.clone(), c.clone()));
                 }
-                (to - gs == 2 && ge - to >= 1 && self.given_names.contains(&fold(words[gs])))
-                    .then(|| (to, text.clone(), None))
+                (to - gs == 2
+                    && ge - to >= 1
+                    && self.given_names.contains(&fold(words[gs]))
+                    && !known_place(&text, false))
+                .then(|| (to, text.clone(), None))
             });
             if let Some((to, n, c)) = found {
                 person_end = to;
@@ -2488,7 +2519,7 @@ fn retype_surnames(mentions: &mut [Mention]) {
 }
 
 /// True when the gazetteer knows `text` by its main name as a first-level region or a town
-/// of 100,000 people or more ("New Mexico", "South Australia", "Mexico City").
+/// of 100,000 people or more ("New Mexico", "South Australia", "Hong Kong Island").
 fn subnational_name(text: &str) -> bool {
     let g = Gazetteer::builtin();
     g.lookup(text).iter().any(|c| {
