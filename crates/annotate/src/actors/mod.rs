@@ -1888,6 +1888,23 @@ impl<'d> Recognizer<'d> {
         }) {
             return;
         }
+        // "Governor of Washington Chris Gregoire": a known place, then a given name and a
+        // surname, are two names.
+        if let Some(k) = (gs + 1..ge.saturating_sub(1)).find(|&k| {
+            self.given_names.contains(&fold(words[k]))
+                && words[k + 1..ge]
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && known_place(&words[gs..k].join(" "), k - gs == 1)
+        }) {
+            self.grammar_name(
+                doc, si, sent, words, gs, k, None, &None, gs, ctx, st, span_of,
+            );
+            self.grammar_name(
+                doc, si, sent, words, k, ge, title, base, first, ctx, st, span_of,
+            );
+            return;
+        }
         // "Space Shuttle Atlantis", "Polaroid camera": names of vehicles and products are
         // no actors.
         // "the cruise ship Freewinds", "the tanker, Stena Impero": a name in apposition to
