@@ -2132,7 +2132,12 @@ impl<'d> Recognizer<'d> {
             // it is an acronym or written so again in the document (a single unknown word
             // used once, even as a subject or object, is too often a product or an event).
             let again = st.word_counts.get(text.as_str()).is_some_and(|&n| n >= 2);
-            kind = (matcher::is_acronym(&text) || again).then_some(EntityType::Organisation);
+            // A word the document writes in lower case more often is a common noun ("Iodine
+            // deficiency ... dietary iodine").
+            let count = |w: &str| st.word_counts.get(w).copied().unwrap_or(0);
+            let common = count(&text.to_lowercase()) > count(&text);
+            kind = (matcher::is_acronym(&text) || (again && !common))
+                .then_some(EntityType::Organisation);
         }
         let Some(kind) = kind else {
             return;
