@@ -2208,6 +2208,15 @@ impl<'d> Recognizer<'d> {
                                 && !(to - from == 1
                                     && self.given_names.contains(&fold(words[from])))
                                 && known_place(&words[at..to].join(" "), to - at == 1)
+                                // "Kennedy Space Center": a lone town's name opening a
+                                // facility's name and never written without it there names
+                                // a person more often than the town.
+                                && !(facility
+                                    && at == gs
+                                    && to - at == 1
+                                    && !major_area(words[at])
+                                    && st.word_counts.get(words[at])
+                                        <= st.word_counts.get(words[to]))
                         })
                     })
                     .flatten();
@@ -2538,6 +2547,16 @@ fn retype_surnames(mentions: &mut [Mention]) {
             m.kind = EntityType::Person;
         }
     }
+}
+
+/// True when the gazetteer knows `word` by its name as a country or a first-level region.
+fn major_area(word: &str) -> bool {
+    let g = Gazetteer::builtin();
+    g.lookup(word).iter().any(|c| {
+        c.kind != crate::places::NameKind::Alternate
+            && g.place(c.place)
+                .is_some_and(|p| matches!(p.feature, Feature::Country | Feature::Region))
+    })
 }
 
 /// True when the gazetteer knows `text` by its main name as a first-level region or a town
