@@ -677,9 +677,9 @@ fn place_files_are_sorted_with_headers() {
 
 // ---------------------------------------------------------------- GeoVirus
 
-/// Figures reached on 2026-11-29, less 0.01: gold-span accuracy@161km 0.808 (0.906 counting
-/// a country or region that contains the gold point), detection precision 0.898 and recall
-/// 0.929, end-to-end accuracy@161km 0.847.
+/// Figures reached on 2026-11-29 (with data/places/features.tsv), less 0.01: gold-span
+/// accuracy@161km 0.827 (0.925 counting a country or region that contains the gold point),
+/// detection precision 0.898 and recall 0.941, end-to-end accuracy@161km 0.852.
 #[test]
 fn geovirus() {
     let Some(path) = shared("data/geovirus/GeoVirus.xml") else {
@@ -696,11 +696,11 @@ fn geovirus() {
         );
     }
     assert!(report.gold >= 2100, "{report}");
-    assert!(report.gold_spans.acc161 >= 0.798, "{report}");
-    assert!(report.gold_spans.acc161_or_area >= 0.896, "{report}");
-    assert!(report.recall() >= 0.919, "{report}");
+    assert!(report.gold_spans.acc161 >= 0.817, "{report}");
+    assert!(report.gold_spans.acc161_or_area >= 0.915, "{report}");
+    assert!(report.recall() >= 0.931, "{report}");
     assert!(report.precision() >= 0.888, "{report}");
-    assert!(report.end_to_end.acc161 >= 0.837, "{report}");
+    assert!(report.end_to_end.acc161 >= 0.842, "{report}");
 }
 
 /// Writes one line per gold toponym of GeoVirus (article, name, gold point, chosen place,
