@@ -1050,27 +1050,24 @@ impl<'d> Recognizer<'d> {
                 if j < words.len() && name_tok(j) {
                     j += 1;
                 } else if j + 1 < words.len()
-                    && !hard[j]
                     && name_tok(j + 1)
-                    && ((NAME_LINKS.contains(&words[j])
-                        // "University of Texas", "Palais des Nations", not "Gary Chan of DAB".
-                        && (j - i == 1 || words[i..j].iter().any(|w| institution_word(w))))
-                        // "New People's Party".
-                        || (matches!(words[j], "'s" | "’s") && institution_word(words[j + 1])))
-                {
-                    j += 2;
-                } else if j + 1 < words.len()
-                    && matches!(words[j], "&" | "and")
-                    && name_tok(j + 1)
-                    && {
+                    && ((!hard[j]
+                        && ((NAME_LINKS.contains(&words[j])
+                            // "University of Texas", "Palais des Nations", not "Gary Chan of
+                            // DAB".
+                            && (j - i == 1 || words[i..j].iter().any(|w| institution_word(w))))
+                            // "New People's Party".
+                            || (matches!(words[j], "'s" | "’s")
+                                && institution_word(words[j + 1]))))
                         // "National Air and Space Museum", "Evergreen Aviation & Space
                         // Museum": a coordination inside a name that ends in an institution.
-                        let mut k = j + 1;
-                        while k < words.len() && name_tok(k) {
-                            k += 1;
-                        }
-                        k - j <= 4 && institution_word(words[k - 1])
-                    }
+                        || (matches!(words[j], "&" | "and") && {
+                            let mut k = j + 1;
+                            while k < words.len() && name_tok(k) {
+                                k += 1;
+                            }
+                            k - j <= 4 && institution_word(words[k - 1])
+                        }))
                 {
                     j += 2;
                 } else if j + 2 < words.len()
