@@ -1902,6 +1902,32 @@ impl<'d> Recognizer<'d> {
             );
             return;
         }
+        // "Google Chrome", "Mozilla Firefox": a company's name before other names names a
+        // product of it; the company is a mention, the product no actor (here or alone).
+        if ge - gs >= 2
+            && !words[gs + 1..ge].iter().any(|w| institution_word(w))
+            // "Google Australia", "BP America": a branch, not a product.
+            && !words[gs + 1..ge].iter().any(|w| known_place(w, true))
+            && let Some(o) = self
+                .lone_org(words[gs])
+                .filter(|o| o.kind == OrgType::Company)
+        {
+            let span = span_of(gs, gs + 1);
+            st.mentions.push(Mention {
+                kind: EntityType::Organisation,
+                text: doc.slice(span).to_string(),
+                span,
+                sentence: si,
+                name: o.forms.first().cloned(),
+                code: Some(o.code.clone()),
+                method: Method::Dictionary,
+                place: None,
+            });
+            for w in &words[gs + 1..ge] {
+                st.objects.insert(w.to_string());
+            }
+            return;
+        }
         // "Space Shuttle Atlantis", "Polaroid camera": names of vehicles and products are
         // no actors.
         // "the cruise ship Freewinds", "the tanker, Stena Impero": a name in apposition to
