@@ -555,8 +555,9 @@ fn small_places_need_a_locative_context() {
 
 // ---------------------------------------------------------------- data manifest
 
-const PLACE_FILES: [&str; 3] = [
+const PLACE_FILES: [&str; 4] = [
     "places/countries.tsv",
+    "places/features.tsv",
     "places/places.tsv",
     "places/regions.tsv",
 ];
@@ -612,9 +613,10 @@ fn place_files_match_their_manifest_and_the_builtin_copy() {
     {
         let f: Vec<&str> = line.split('\t').collect();
         assert_eq!(f.len(), 5, "MANIFEST line {line:?}");
+        // GeoNames-derived files are CC BY 4.0; the hand-written features are ours (MIT).
         assert!(
-            f[3].contains("CC BY 4.0"),
-            "licence of {} must name CC BY 4.0",
+            f[3].contains("CC BY 4.0") || (f[0] == "places/features.tsv" && f[3].contains("MIT")),
+            "licence of {} must name CC BY 4.0 (or MIT for the hand-written features)",
             f[0]
         );
         let bytes = std::fs::read(dir.join(f[0])).unwrap_or_default();
@@ -640,9 +642,10 @@ fn place_files_match_their_manifest_and_the_builtin_copy() {
     assert!(total < 12_000_000, "data/places is {total} bytes");
     let from_dir = Gazetteer::from_tsv(
         &std::fs::read_to_string(dir.join(PLACE_FILES[0])).unwrap(),
+        &std::fs::read_to_string(dir.join(PLACE_FILES[3])).unwrap(),
         &std::fs::read_to_string(dir.join(PLACE_FILES[2])).unwrap(),
-        &std::fs::read_to_string(dir.join(PLACE_FILES[1])).unwrap(),
     )
+    .and_then(|g| g.with_features(&std::fs::read_to_string(dir.join(PLACE_FILES[1])).unwrap()))
     .expect("data/places parses");
     assert_eq!(
         from_dir.len(),
@@ -656,7 +659,10 @@ fn place_files_are_sorted_with_headers() {
     for p in PLACE_FILES {
         let text = std::fs::read_to_string(data_dir().join(p)).unwrap();
         assert!(text.starts_with("# "), "{p} starts with a header");
-        assert!(text.contains("CC BY 4.0"), "{p} header names the licence");
+        assert!(
+            text.contains("CC BY 4.0") || text.contains("Licence: MIT"),
+            "{p} header names the licence"
+        );
         let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with('#')).collect();
         assert!(
             lines.windows(2).all(|w| w[0] < w[1]),
@@ -671,9 +677,9 @@ fn place_files_are_sorted_with_headers() {
 
 // ---------------------------------------------------------------- GeoVirus
 
-/// Figures reached on 2026-11-29, less 0.01: gold-span accuracy@161km 0.808 (0.906 counting
-/// a country or region that contains the gold point), detection precision 0.898 and recall
-/// 0.929, end-to-end accuracy@161km 0.847.
+/// Figures reached on 2026-11-29 (with data/places/features.tsv), less 0.01: gold-span
+/// accuracy@161km 0.827 (0.925 counting a country or region that contains the gold point),
+/// detection precision 0.898 and recall 0.941, end-to-end accuracy@161km 0.852.
 #[test]
 fn geovirus() {
     let Some(path) = shared("data/geovirus/GeoVirus.xml") else {
@@ -690,11 +696,11 @@ fn geovirus() {
         );
     }
     assert!(report.gold >= 2100, "{report}");
-    assert!(report.gold_spans.acc161 >= 0.798, "{report}");
-    assert!(report.gold_spans.acc161_or_area >= 0.896, "{report}");
-    assert!(report.recall() >= 0.919, "{report}");
+    assert!(report.gold_spans.acc161 >= 0.817, "{report}");
+    assert!(report.gold_spans.acc161_or_area >= 0.915, "{report}");
+    assert!(report.recall() >= 0.931, "{report}");
     assert!(report.precision() >= 0.888, "{report}");
-    assert!(report.end_to_end.acc161 >= 0.837, "{report}");
+    assert!(report.end_to_end.acc161 >= 0.842, "{report}");
 }
 
 /// Writes one line per gold toponym of GeoVirus (article, name, gold point, chosen place,

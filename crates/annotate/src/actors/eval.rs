@@ -305,6 +305,15 @@ pub fn predictions(rec: &Recognizer<'_>, doc: &Document) -> Vec<Labeled> {
                 .split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
         if m.method == Method::Agent && !named_agent {
+            // "the Monti government", "the Assad regime": the person the phrase is named
+            // after is a mention of its own.
+            if let Some((a, e)) = rec.leading_person(&doc.text, m.span.start, m.span.end) {
+                out.push(Labeled {
+                    start: a,
+                    end: e,
+                    kind: "person",
+                });
+            }
             continue;
         }
         if m.method == Method::Title {
@@ -348,10 +357,84 @@ pub fn predictions(rec: &Recognizer<'_>, doc: &Document) -> Vec<Labeled> {
             end: e,
             kind,
         });
+        // A person's name holds a place only after a title ("U.S. Senator John Cornyn").
+        if m.kind != EntityType::Place
+            && (m.kind != EntityType::Person || m.method == Method::Title)
+        {
+            out.extend(
+                nested_place(rec, &doc.text, a, e).map(|(start, end)| Labeled {
+                    start,
+                    end,
+                    kind: "place",
+                }),
+            );
+        }
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// The place named inside the name of an organisation or a person, as GUM annotates nested
+/// mentions: a known place that ends the name after "of" ("University of Sheffield",
+/// "Municipality of Livorno") or that opens it before other capitalised words ("Toronto
+/// Star", "U.S. Senator John Cornyn", "Texas A&M"). Known: after "of" a country, a region or
+/// a town of 50,000 people or more (`known_place`); opening the name, a country, a region or
+/// a city of 500,000 or more by its name (`major_place`) that is no compass word ("South
+/// Korea") nor a given name. `None` for a name that is all place.
+fn nested_place(
+    rec: &Recognizer<'_>,
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    let name = text.get(start..end)?;
+    // Words with their byte offsets into `name`.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for w in name.split(' ') {
+        if !w.is_empty() {
+            words.push((at, w));
+        }
+        at += w.len() + 1;
+    }
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let span = |i: usize, j: usize| -> Option<(usize, usize)> {
+        let (s, _) = *words.get(i)?;
+        let (ls, lw) = *words.get(j - 1)?;
+        let text = name.get(s..ls + lw.len())?;
+        let text = text.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let known = if i == 0 {
+            let first = super::fold(words[0].1);
+            !super::COMPASS.contains(&first.as_str())
+                && !rec.given_names.contains(&first)
+                && super::major_place(text)
+        } else {
+            super::known_place(text, i + 1 == j)
+        };
+        (!text.is_empty() && known).then(|| (start + s, start + s + text.len()))
+    };
+    let n = words.len();
+    if n < 2 {
+        return None;
+    }
+    // "... of X Y": the longest place that ends the name.
+    if let Some(k) = words.iter().rposition(|(_, w)| *w == "of")
+        && k + 1 < n
+        && k > 0
+        && words[k + 1..].iter().all(|(_, w)| capitalised(w))
+        && let Some(found) = span(k + 1, n)
+    {
+        return Some(found);
+    }
+    // "X Y ...": the longest place that opens the name, one or two words.
+    if !capitalised(words[0].1) {
+        return None;
+    }
+    (1..=2.min(n - 1))
+        .rev()
+        .filter(|&j| words[..j].iter().all(|(_, w)| capitalised(w)))
+        .find_map(|j| span(0, j))
 }
 
 /// Scores predictions against gold, exact and overlapping, adding to `report`.

@@ -22,7 +22,7 @@ use serde::Serialize;
 use tacitus_model::{BlockKind, Diagnostic, Document, Sentence, Severity, Span};
 
 use crate::dict::{AgentKind, Day, Dictionaries, FormKind, OrgType, fold};
-use crate::places::Gazetteer;
+use crate::places::{Feature, Gazetteer};
 use matcher::{Entry, Matcher, TokenMatch};
 
 /// The type of an entity mention.
@@ -409,6 +409,12 @@ const OBJECT_WORDS: &[&str] = &[
     "submarine",
     "vessel",
     "yacht",
+    "ship",
+    "tanker",
+    "ferry",
+    "boat",
+    "frigate",
+    "destroyer",
 ];
 
 /// Last words of names of events, prizes and laws, which are no actors.
@@ -811,10 +817,30 @@ impl<'d> Recognizer<'d> {
                 if acts_as_subject(s, i) {
                     st.subjects.insert(w.to_string());
                 }
+                // "the Church of Scientology ... the Church": the capitalised head of an
+                // organisation named "X of Y" stands for it alone elsewhere.
+                if w.chars().next().is_some_and(char::is_uppercase)
+                    && ORG_WORDS.contains(&fold(w).as_str())
+                    && words.get(i + 1) == Some(&"of")
+                    && words
+                        .get(i + 2)
+                        .is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+                {
+                    propn.insert(w);
+                }
                 if !is_sentence_start(&words, i) && w.chars().next().is_some_and(char::is_uppercase)
                 {
                     seen.insert(w);
-                    if is_propn(s, &words, i) && !matcher::is_acronym(w) && !w.ends_with('s') {
+                    // A word in -s is a plural ("Muslims") unless it names a known place
+                    // ("Texas", "Athens") or follows a given name ("Kristen Wilkins").
+                    let singular = w.ends_with('s') && known_place(w, true);
+                    let surname = i > 0
+                        && self.given_names.contains(&fold(words[i - 1]))
+                        && !self.is_agent_form(w);
+                    if is_propn(s, &words, i)
+                        && !matcher::is_acronym(w)
+                        && (!w.ends_with('s') || singular || surname)
+                    {
                         propn.insert(w);
                     }
                 }
@@ -858,6 +884,7 @@ impl<'d> Recognizer<'d> {
             self.resolve_sentence(doc, si, sent, &pieces[si], &context, &mut st);
         }
         self.resolve_pronouns(doc, &mut st);
+        retype_surnames(&mut st.mentions);
         if let Some(g) = gazetteer {
             resolve_places(g, doc, &mut st.mentions);
         }
@@ -911,6 +938,34 @@ impl<'d> Recognizer<'d> {
                     _ => false,
                 })
         };
+        // "New Mexico", "South Australia": a country's name ending the name of a region or
+        // town the gazetteer knows is part of that name, not the country.
+        let in_place_name = |m: &TokenMatch| {
+            let country = !m.forms.is_empty()
+                && m.forms.iter().all(|f| match f.entry {
+                    Entry::Country(i) => self
+                        .dict
+                        .countries
+                        .get(i)
+                        .is_some_and(|c| matches!(c.kind, FormKind::Name | FormKind::Short)),
+                    _ => false,
+                });
+            let capitalised = |ws: &[&str]| {
+                ws.iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            };
+            country
+                && (1..=2).any(|k| {
+                    (m.start >= k
+                        && capitalised(&words[m.start - k..m.start])
+                        && subnational_name(&words[m.start - k..m.end].join(" ")))
+                        // "Hong Kong Island", "Kuwait City".
+                        || (m.end + k <= words.len()
+                            && capitalised(&words[m.end..m.end + k])
+                            && subnational_name(&words[m.start..m.end + k].join(" ")))
+                })
+        };
+        found.retain(|m| !in_place_name(m));
         let mut covered = vec![false; words.len()];
         for m in found.iter().filter(|m| !is_lone_name(m)) {
             covered[m.start..m.end].iter_mut().for_each(|t| *t = true);
@@ -995,13 +1050,24 @@ impl<'d> Recognizer<'d> {
                 if j < words.len() && name_tok(j) {
                     j += 1;
                 } else if j + 1 < words.len()
-                    && !hard[j]
                     && name_tok(j + 1)
-                    && ((NAME_LINKS.contains(&words[j])
-                        // "University of Texas", "Palais des Nations", not "Gary Chan of DAB".
-                        && (j - i == 1 || words[i..j].iter().any(|w| institution_word(w))))
-                        // "New People's Party".
-                        || (matches!(words[j], "'s" | "’s") && institution_word(words[j + 1])))
+                    && ((!hard[j]
+                        && ((NAME_LINKS.contains(&words[j])
+                            // "University of Texas", "Palais des Nations", not "Gary Chan of
+                            // DAB".
+                            && (j - i == 1 || words[i..j].iter().any(|w| institution_word(w))))
+                            // "New People's Party".
+                            || (matches!(words[j], "'s" | "’s")
+                                && institution_word(words[j + 1]))))
+                        // "National Air and Space Museum", "Evergreen Aviation & Space
+                        // Museum": a coordination inside a name that ends in an institution.
+                        || (matches!(words[j], "&" | "and") && {
+                            let mut k = j + 1;
+                            while k < words.len() && name_tok(k) {
+                                k += 1;
+                            }
+                            k - j <= 4 && institution_word(words[k - 1])
+                        }))
                 {
                     j += 2;
                 } else if j + 2 < words.len()
@@ -1021,7 +1087,9 @@ impl<'d> Recognizer<'d> {
                 (is_propn(sent, &words, k)
                     || propn.contains(words[k])
                     || matcher::is_acronym(words[k]))
-                    && !taken[k]
+                    && (!taken[k]
+                        // "the Church" for "the Church of Scientology" (see `propn`).
+                        || (!hard[k] && ORG_WORDS.contains(&fold(words[k]).as_str())))
             });
             let initial_common = j - i == 1
                 && is_sentence_start(&words, i)
@@ -1292,9 +1360,19 @@ impl<'d> Recognizer<'d> {
                 PieceKind::Contextual(form) => {
                     let r = dict.contextual_reading(form, ctx.country.as_deref());
                     let code = r.map(|r| r.code.clone());
+                    // "Home Secretary", "Defence Secretary": an office names its holder.
+                    let last = form.rsplit(' ').next().unwrap_or(form);
+                    let office = dict.agents.iter().any(|a| {
+                        a.kind == AgentKind::Title
+                            && (fold(&a.form) == fold(form) || fold(&a.form) == fold(last))
+                    });
                     push(
                         st,
-                        EntityType::Organisation,
+                        if office {
+                            EntityType::Person
+                        } else {
+                            EntityType::Organisation
+                        },
                         p.start,
                         p.end,
                         Some(form.clone()),
@@ -1523,8 +1601,15 @@ impl<'d> Recognizer<'d> {
                 .last()
                 .is_some_and(|p| matches!(p.what, PieceKind::Name))
         {
+            // Names before a title or a role noun are mentions of their own ("Texas student
+            // Ahmed Mohamed", "NASA Administrator Charles Bolden").
+            let agent_between = |q: &Piece| {
+                run.iter().any(|a| {
+                    matches!(a.what, PieceKind::Agent(_)) && a.start >= q.end && a.end <= gs
+                })
+            };
             for q in run.iter().filter(|q| matches!(q.what, PieceKind::Name)) {
-                if q.end <= gs && title.is_some() {
+                if q.end <= gs && (title.is_some() || agent_between(q)) {
                     self.grammar_name(
                         doc, si, sent, words, q.start, q.end, None, &None, q.start, ctx, st,
                         span_of,
@@ -1619,10 +1704,48 @@ impl<'d> Recognizer<'d> {
                 && (hs..he).any(|k| {
                     sent.tokens[k].upos.as_deref() == Some("PROPN") || !is_sentence_start(words, k)
                 });
-            if kind == EntityType::Group && named && sent.kind != BlockKind::Headline {
+            // A people named in the singular form of its name ("Rohingya") too, not a word
+            // of a people or faith before a noun ("Muslim student").
+            let modifier = sent
+                .tokens
+                .get(he)
+                .is_some_and(|t| matches!(t.upos.as_deref(), Some("NOUN" | "PROPN" | "ADJ")));
+            let people = kind == EntityType::Group || (a.code == "CVL" && !modifier);
+            if people && named && sent.kind != BlockKind::Headline {
                 push(st, kind, hs, he, None, None, Method::Agent);
             }
         }
+    }
+
+    /// The byte span of a person's dictionary name that opens `text[start..end]` ("Monti"
+    /// in "Monti government"), when the rest of the span follows it.
+    fn leading_person(&self, text: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+        let phrase = text.get(start..end)?;
+        let words: Vec<&str> = phrase.split(' ').collect();
+        if words.len() < 2 {
+            return None;
+        }
+        let found = self.matcher.find(self.dict, &words);
+        let m = found
+            .iter()
+            .filter(|m| m.start == 0 && m.end < words.len())
+            .filter(|m| m.forms.iter().all(|f| matches!(f.entry, Entry::Person(_))))
+            .max_by_key(|m| m.end)?;
+        let len: usize = words[..m.end].iter().map(|w| w.len()).sum::<usize>() + m.end - 1;
+        Some((start, start + len))
+    }
+
+    /// The organisation the dictionaries know by exactly this one word ("Google").
+    fn lone_org(&self, word: &str) -> Option<&'d crate::dict::Organization> {
+        let dict: &'d Dictionaries = self.dict;
+        let found = self.matcher.find(dict, &[word]);
+        found
+            .iter()
+            .flat_map(|m| &m.forms)
+            .find_map(|f| match f.entry {
+                Entry::Org(i) => dict.organizations.get(i),
+                _ => None,
+            })
     }
 
     /// The code of `X` in "noun of (the) X" when X starts right after the noun.
@@ -1762,11 +1885,61 @@ impl<'d> Recognizer<'d> {
         }) {
             return;
         }
+        // "Governor of Washington Chris Gregoire": a known place, then a given name and a
+        // surname, are two names.
+        if let Some(k) = (gs + 1..ge.saturating_sub(1)).find(|&k| {
+            self.given_names.contains(&fold(words[k]))
+                && words[k + 1..ge]
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+                && known_place(&words[gs..k].join(" "), k - gs == 1)
+        }) {
+            self.grammar_name(
+                doc, si, sent, words, gs, k, None, &None, gs, ctx, st, span_of,
+            );
+            self.grammar_name(
+                doc, si, sent, words, k, ge, title, base, first, ctx, st, span_of,
+            );
+            return;
+        }
+        // "Google Chrome", "Mozilla Firefox": a company's name before other names names a
+        // product of it; the company is a mention, the product no actor (here or alone).
+        if ge - gs >= 2
+            && !words[gs + 1..ge].iter().any(|w| institution_word(w))
+            // "Google Australia", "BP America": a branch, not a product.
+            && !words[gs + 1..ge].iter().any(|w| known_place(w, true))
+            && let Some(o) = self
+                .lone_org(words[gs])
+                .filter(|o| o.kind == OrgType::Company)
+        {
+            let span = span_of(gs, gs + 1);
+            st.mentions.push(Mention {
+                kind: EntityType::Organisation,
+                text: doc.slice(span).to_string(),
+                span,
+                sentence: si,
+                name: o.forms.first().cloned(),
+                code: Some(o.code.clone()),
+                method: Method::Dictionary,
+                place: None,
+            });
+            for w in &words[gs + 1..ge] {
+                st.objects.insert(w.to_string());
+            }
+            return;
+        }
         // "Space Shuttle Atlantis", "Polaroid camera": names of vehicles and products are
         // no actors.
+        // "the cruise ship Freewinds", "the tanker, Stena Impero": a name in apposition to
+        // a vehicle noun names that vehicle.
+        let before = match gs.checked_sub(1).map(|k| words[k]) {
+            Some(",") => gs.checked_sub(2).map(|k| words[k]),
+            w => w,
+        };
         if words[gs..ge]
             .iter()
             .chain(words.get(ge))
+            .chain(before.as_ref())
             .any(|w| OBJECT_WORDS.contains(&fold(w).as_str()))
         {
             for w in &words[gs..ge] {
@@ -1869,6 +2042,18 @@ impl<'d> Recognizer<'d> {
                     method = Method::Title;
                 }
             }
+        } else if let Some(o) = single.then(|| self.lone_org(words[gs])).flatten() {
+            // "the Google Science Fair": the organisation the dictionary knows by that word.
+            kind = Some(if o.kind == OrgType::Group {
+                EntityType::Group
+            } else {
+                EntityType::Organisation
+            });
+            code = Some(o.code.clone());
+            if let Some(n) = o.forms.first() {
+                name = n.clone();
+            }
+            method = Method::Dictionary;
         } else if words[gs..ge]
             .iter()
             .any(|w| FACILITY_WORDS.contains(&fold(w).as_str()))
@@ -1880,6 +2065,14 @@ impl<'d> Recognizer<'d> {
                 .any(|w| ORG_WORDS.contains(&fold(w).as_str()) && w.len() > 3)
         {
             kind = Some(EntityType::Organisation);
+        } else if !single
+            && ge - gs <= 3
+            && !st.names.contains_key(&fold(&text))
+            && subnational_name(&text)
+        {
+            // "Hong Kong Island": a whole name the gazetteer knows, though its first word may
+            // be a given name.
+            kind = Some(EntityType::Place);
         } else if let Some((n, c, _)) = st.names.get(&fold(&text)).cloned() {
             kind = Some(EntityType::Person);
             name = n;
@@ -1962,7 +2155,12 @@ impl<'d> Recognizer<'d> {
             // it is an acronym or written so again in the document (a single unknown word
             // used once, even as a subject or object, is too often a product or an event).
             let again = st.word_counts.get(text.as_str()).is_some_and(|&n| n >= 2);
-            kind = (matcher::is_acronym(&text) || again).then_some(EntityType::Organisation);
+            // A word the document writes in lower case more often is a common noun ("Iodine
+            // deficiency ... dietary iodine").
+            let count = |w: &str| st.word_counts.get(w).copied().unwrap_or(0);
+            let common = count(&text.to_lowercase()) > count(&text);
+            kind = (matcher::is_acronym(&text) || (again && !common))
+                .then_some(EntityType::Organisation);
         }
         let Some(kind) = kind else {
             return;
@@ -1989,8 +2187,11 @@ impl<'d> Recognizer<'d> {
                 if let Some((n, c, _)) = st.names.get(&fold(&text)) {
                     return Some((to, n.clone(), c.clone()));
                 }
-                (to - gs == 2 && ge - to >= 1 && self.given_names.contains(&fold(words[gs])))
-                    .then(|| (to, text.clone(), None))
+                (to - gs == 2
+                    && ge - to >= 1
+                    && self.given_names.contains(&fold(words[gs]))
+                    && !known_place(&text, false))
+                .then(|| (to, text.clone(), None))
             });
             if let Some((to, n, c)) = found {
                 person_end = to;
@@ -2030,6 +2231,15 @@ impl<'d> Recognizer<'d> {
                                 && !(to - from == 1
                                     && self.given_names.contains(&fold(words[from])))
                                 && known_place(&words[at..to].join(" "), to - at == 1)
+                                // "Kennedy Space Center": a lone town's name opening a
+                                // facility's name and never written without it there names
+                                // a person more often than the town.
+                                && !(facility
+                                    && at == gs
+                                    && to - at == 1
+                                    && !major_area(words[at])
+                                    && st.word_counts.get(words[at])
+                                        <= st.word_counts.get(words[to]))
                         })
                     })
                     .flatten();
@@ -2312,6 +2522,21 @@ fn is_propn(sent: &Sentence, words: &[&str], i: usize) -> bool {
 /// region or a town of 50,000 people or more (small towns share names with people).
 fn known_place(text: &str, single: bool) -> bool {
     let g = Gazetteer::builtin();
+    // "Southern Indiana", "Northern California", "East Texas": a compass word before the
+    // name of a country or region names a part of it.
+    if let Some((first, rest)) = text.split_once(' ')
+        && matches!(
+            fold(first).as_str(),
+            "northern" | "southern" | "eastern" | "western" | "central" | "east" | "west"
+        )
+        && g.lookup(rest).iter().any(|c| {
+            c.kind != crate::places::NameKind::Alternate
+                && g.place(c.place)
+                    .is_some_and(|p| matches!(p.feature, Feature::Country | Feature::Region))
+        })
+    {
+        return true;
+    }
     g.lookup(text).iter().any(|c| {
         g.place(c.place).is_some_and(|p| {
             let big = p.feature.is_area() || p.population >= 50_000;
@@ -2320,6 +2545,54 @@ fn known_place(text: &str, single: bool) -> bool {
                 || p.population >= 500_000)
                 && (!single || big)
         })
+    })
+}
+
+/// One sense per document for people's names: a lone grammar-found word typed as an
+/// organisation before the person it names was introduced ("Warhol Polaroids" in a headline
+/// over a story about Andy Warhol) is that person. Only words that name no known place.
+fn retype_surnames(mentions: &mut [Mention]) {
+    let surnames: BTreeSet<String> = mentions
+        .iter()
+        .filter(|m| m.kind == EntityType::Person && m.method != Method::Pronoun)
+        .filter_map(|m| {
+            let words: Vec<&str> = m.text.split_whitespace().collect();
+            (words.len() >= 2).then(|| words.last().map(|w| w.to_string()))?
+        })
+        .collect();
+    for m in mentions.iter_mut() {
+        if m.method == Method::Grammar
+            && m.kind == EntityType::Organisation
+            && m.code.is_none()
+            && surnames.contains(&m.text)
+            && !known_place(&m.text, true)
+        {
+            m.kind = EntityType::Person;
+        }
+    }
+}
+
+/// True when the gazetteer knows `word` by its name as a country or a first-level region.
+fn major_area(word: &str) -> bool {
+    let g = Gazetteer::builtin();
+    g.lookup(word).iter().any(|c| {
+        c.kind != crate::places::NameKind::Alternate
+            && g.place(c.place)
+                .is_some_and(|p| matches!(p.feature, Feature::Country | Feature::Region))
+    })
+}
+
+/// True when the gazetteer knows `text` by its main name as a first-level region or a town
+/// of 100,000 people or more ("New Mexico", "South Australia", "Hong Kong Island").
+fn subnational_name(text: &str) -> bool {
+    let g = Gazetteer::builtin();
+    g.lookup(text).iter().any(|c| {
+        c.kind == crate::places::NameKind::Primary
+            && g.place(c.place).is_some_and(|p| {
+                p.feature == Feature::Region
+                    || (matches!(p.feature, Feature::City | Feature::Capital)
+                        && p.population >= 100_000)
+            })
     })
 }
 

@@ -138,6 +138,7 @@ fn cell(lat: f64, lon: f64) -> (i32, i32) {
 const COUNTRIES_TSV: &str = include_str!("../../../../data/places/countries.tsv");
 const REGIONS_TSV: &str = include_str!("../../../../data/places/regions.tsv");
 const PLACES_TSV: &str = include_str!("../../../../data/places/places.tsv");
+const FEATURES_TSV: &str = include_str!("../../../../data/places/features.tsv");
 
 static BUILTIN: OnceLock<Gazetteer> = OnceLock::new();
 
@@ -167,7 +168,9 @@ impl Gazetteer {
         BUILTIN.get_or_init(|| {
             // The built-in data is checked by the tests; should it ever fail to parse, an
             // empty gazetteer (every toponym unresolved) is better than a panic.
-            Gazetteer::from_tsv(COUNTRIES_TSV, REGIONS_TSV, PLACES_TSV).unwrap_or_default()
+            Gazetteer::from_tsv(COUNTRIES_TSV, REGIONS_TSV, PLACES_TSV)
+                .and_then(|g| g.with_features(FEATURES_TSV))
+                .unwrap_or_default()
         })
     }
 
@@ -285,6 +288,56 @@ impl Gazetteer {
             }
         }
         Ok(g)
+    }
+
+    /// Adds the physical features and named areas of a `features.tsv` text (columns:
+    /// name, alternates, country ISO3 or `-`, lat, lon, kind; format in `data/README.md`).
+    /// A feature spanning several countries ("Black Sea", "Middle East") becomes a
+    /// [`Feature::WorldRegion`], one inside a country ("Luzon", "Katanga") a
+    /// [`Feature::Region`] of its own (no settlement lies in it by code). Features have no
+    /// population and no GeoNames id.
+    pub fn with_features(mut self, features: &str) -> Result<Gazetteer, PlacesError> {
+        let file = "features.tsv";
+        let err = |line: usize, message: String| PlacesError {
+            file: file.to_string(),
+            line,
+            message,
+        };
+        for (line, f) in data_lines(features) {
+            if f.len() != 6 {
+                return Err(err(line, format!("{} columns, expected 6", f.len())));
+            }
+            let coord = |what: &str, s: &str, max: f64| {
+                s.parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && v.abs() <= max)
+                    .ok_or_else(|| err(line, format!("{what} `{s}` is not a coordinate")))
+            };
+            let (lat, lon) = (coord("lat", f[3], 90.0)?, coord("lon", f[4], 180.0)?);
+            let (country, admin1, feature) = if f[2] == "-" {
+                (String::new(), String::new(), Feature::WorldRegion)
+            } else if f[2].len() == 3 && f[2].chars().all(|c| c.is_ascii_uppercase()) {
+                (
+                    f[2].to_string(),
+                    format!("{}.~{}", f[2], normalize(f[0])),
+                    Feature::Region,
+                )
+            } else {
+                return Err(err(line, format!("country `{}` is no ISO3 code", f[2])));
+            };
+            let place = Place {
+                geonameid: 0,
+                name: f[0].to_string(),
+                country,
+                admin1,
+                lat,
+                lon,
+                population: 0,
+                feature,
+            };
+            self.push(place, f[0], names(f[1]));
+        }
+        Ok(self)
     }
 
     fn push<'a>(
