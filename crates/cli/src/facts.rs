@@ -1,17 +1,17 @@
 //! `tacitus facts`: the facts of each article (people, organisations, groups, places, counts,
 //! themes, tone, the number of quotations) as JSON Lines, a table or GKG 2.1 rows.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use serde::Serialize;
-use tacitus_quotes::facts::{Entity, FactFinder, Facts};
+use tacitus_quotes::facts::{Entity, Facts};
 use tacitus_quotes::{find_quotations, gkg};
 
-use crate::quotes::{cell, each_document, exit};
+use crate::quotes::cell;
 
 /// How to print facts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -100,15 +100,16 @@ pub fn run(args: &FactsArgs) -> Result<ExitCode> {
     } else {
         FactsFormat::Json
     });
-    let finder = FactFinder::builtin().context("parsing the built-in themes and tone data")?;
-    let mut out = BufWriter::new(io::stdout().lock());
-    let failures = each_document(&args.input, args.data.as_ref(), &mut |doc, actors| {
-        let quotes = find_quotations(doc, actors);
-        let facts = finder.facts(doc, actors, &quotes);
+    let (dict, dict_version) = crate::pipeline::dictionaries(args.data.as_deref())?;
+    let pipeline = crate::pipeline::Pipeline::new(&dict, dict_version, None)?;
+    crate::read::each_document(&args.input, |out, mut doc| {
+        let actors = pipeline.actors(&mut doc);
+        let quotes = find_quotations(&doc, &actors);
+        let facts = pipeline.facts().facts(&doc, &actors, &quotes);
         match format {
             FactsFormat::Json => {
                 serde_json::to_writer(
-                    &mut out,
+                    &mut *out,
                     &Line {
                         doc: &doc.id,
                         facts: &facts,
@@ -116,10 +117,8 @@ pub fn run(args: &FactsArgs) -> Result<ExitCode> {
                 )?;
                 writeln!(out)
             }
-            FactsFormat::Table => write_table(&mut out, &doc.id, &facts),
-            FactsFormat::Gkg => writeln!(out, "{}", gkg::row(doc, &facts, &quotes)),
+            FactsFormat::Table => write_table(out, &doc.id, &facts),
+            FactsFormat::Gkg => writeln!(out, "{}", gkg::row(&doc, &facts, &quotes)),
         }
-    })?;
-    out.flush()?;
-    Ok(exit(failures))
+    })
 }

@@ -110,9 +110,14 @@ impl<'d> Pipeline<'d> {
     }
 
     /// Parses a document and recognises its actors.
-    fn actors(&self, doc: &mut Document) -> DocumentActors {
+    pub fn actors(&self, doc: &mut Document) -> DocumentActors {
         self.grammar.annotate(doc);
         self.recognizer.recognize(doc, Some(self.gazetteer))
+    }
+
+    /// The facts stage (entities, counts, themes, tone).
+    pub fn facts(&self) -> &FactFinder {
+        &self.facts
     }
 
     /// Parses, recognises actors and codes the events of one document.

@@ -1,16 +1,14 @@
 //! `tacitus quotes`: the quotations of articles with their speakers, as JSON Lines or a
 //! table; and `tacitus eval quotes`: content spans and speakers on PolNeAR.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::Args;
 use serde::Serialize;
-use tacitus_annotate::actors::{DocumentActors, Recognizer};
-use tacitus_annotate::places::Gazetteer;
-use tacitus_model::{Document, Span};
+use tacitus_model::Span;
 use tacitus_quotes::{Quotation, find_quotations};
 
 use crate::read::OutputFormat;
@@ -133,63 +131,6 @@ fn write_table(out: &mut dyn Write, doc: &str, quotes: &[Quotation]) -> io::Resu
     Ok(())
 }
 
-/// The dictionaries a command uses: the user's directory or the built-in ones.
-pub fn dictionaries(data: Option<&PathBuf>) -> Result<tacitus_annotate::dict::Dictionaries> {
-    match data {
-        Some(dir) => tacitus_annotate::dict::Dictionaries::from_dir(dir)
-            .with_context(|| format!("reading dictionaries from {}", dir.display())),
-        None => tacitus_annotate::dict::builtin().context("parsing the built-in dictionaries"),
-    }
-}
-
-/// Reads every input, runs the grammar and the actor recognizer, and hands each document to
-/// `f`; read failures go to stderr. Returns the number of failures or the first write error.
-pub fn each_document(
-    input: &crate::read::InputArgs,
-    data: Option<&PathBuf>,
-    f: &mut dyn FnMut(&Document, &DocumentActors) -> io::Result<()>,
-) -> Result<usize> {
-    let dict = dictionaries(data)?;
-    let recognizer = Recognizer::new(&dict);
-    let grammar = tacitus_nlp::Grammar::embedded().context("loading the grammar")?;
-    let gazetteer = Gazetteer::builtin();
-    let reader = input.reader();
-    let mut failures = 0usize;
-    let mut write_error: Option<io::Error> = None;
-    reader.read_paths(&input.paths, &mut |result| {
-        if write_error.is_some() {
-            return;
-        }
-        let mut doc = match result {
-            Ok(doc) => doc,
-            Err(e) => {
-                failures += 1;
-                eprintln!("tacitus: {e}");
-                return;
-            }
-        };
-        grammar.annotate(&mut doc);
-        let actors = recognizer.recognize(&doc, Some(gazetteer));
-        if let Err(e) = f(&doc, &actors) {
-            write_error = Some(e);
-        }
-    });
-    if let Some(e) = write_error {
-        return Err(e.into());
-    }
-    Ok(failures)
-}
-
-/// The exit code for a batch with `failures` unreadable inputs.
-pub fn exit(failures: usize) -> ExitCode {
-    if failures > 0 {
-        eprintln!("tacitus: {failures} inputs or records failed");
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
 /// Runs `tacitus quotes`.
 pub fn run(args: &QuotesArgs) -> Result<ExitCode> {
     let format = args.format.unwrap_or(if io::stdout().is_terminal() {
@@ -197,32 +138,27 @@ pub fn run(args: &QuotesArgs) -> Result<ExitCode> {
     } else {
         OutputFormat::Json
     });
-    let mut out = BufWriter::new(io::stdout().lock());
-    let failures = each_document(&args.input, args.data.as_ref(), &mut |doc, actors| {
-        let quotes = find_quotations(doc, actors);
+    let (dict, dict_version) = crate::pipeline::dictionaries(args.data.as_deref())?;
+    let pipeline = crate::pipeline::Pipeline::new(&dict, dict_version, None)?;
+    crate::read::each_document(&args.input, |out, mut doc| {
+        let actors = pipeline.actors(&mut doc);
+        let quotes = find_quotations(&doc, &actors);
         match format {
             OutputFormat::Json => quotes.iter().try_for_each(|q| {
-                serde_json::to_writer(&mut out, &line(&doc.id, q))?;
+                serde_json::to_writer(&mut *out, &line(&doc.id, q))?;
                 writeln!(out)
             }),
-            OutputFormat::Table => write_table(&mut out, &doc.id, &quotes),
+            OutputFormat::Table => write_table(out, &doc.id, &quotes),
         }
-    })?;
-    out.flush()?;
-    Ok(exit(failures))
+    })
 }
 
 /// Runs `tacitus eval quotes`: the PolNeAR table.
 pub fn eval(args: &EvalQuotesArgs) -> Result<ExitCode> {
-    let dict = tacitus_annotate::dict::builtin().context("parsing the built-in dictionaries")?;
-    let recognizer = Recognizer::new(&dict);
-    let grammar = tacitus_nlp::Grammar::embedded().context("loading the grammar")?;
-    let gazetteer = Gazetteer::builtin();
-    let report = tacitus_quotes::eval::evaluate(&args.polnear, &|doc| {
-        grammar.annotate(doc);
-        recognizer.recognize(doc, Some(gazetteer))
-    })
-    .with_context(|| format!("scoring {}", args.polnear.display()))?;
+    let (dict, dict_version) = crate::pipeline::dictionaries(None)?;
+    let pipeline = crate::pipeline::Pipeline::new(&dict, dict_version, None)?;
+    let report = tacitus_quotes::eval::evaluate(&args.polnear, &|doc| pipeline.actors(doc))
+        .with_context(|| format!("scoring {}", args.polnear.display()))?;
     if args.verbose {
         print!("{report:#}");
     } else {
