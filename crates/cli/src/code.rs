@@ -34,10 +34,9 @@ pub struct CodeArgs {
     /// Output format (default: jsonl when output is a pipe, table on a terminal).
     #[arg(long, value_enum)]
     pub format: Option<CodeFormat>,
-    /// Read the event patterns from this directory (laid out like the repository's
-    /// `data/events/`: `synsets.txt`, `patterns/*.txt`) instead of the built-in ones.
-    #[arg(long)]
-    pub patterns: Option<PathBuf>,
+    /// Dictionaries and patterns.
+    #[command(flatten)]
+    pub analysis: crate::pipeline::DataArgs,
 }
 
 /// Arguments of `tacitus eval events`.
@@ -137,8 +136,8 @@ pub fn run(args: &CodeArgs) -> Result<ExitCode> {
     } else {
         CodeFormat::Jsonl
     });
-    let (dict, dict_version) = dictionaries(None)?;
-    let pipeline = Pipeline::new(&dict, dict_version, args.patterns.as_deref())?;
+    let (dict, dict_version) = args.analysis.dictionaries()?;
+    let pipeline = Pipeline::new(&dict, dict_version, args.analysis.patterns.as_deref())?;
     crate::read::each_document(&args.input, |out, mut doc| {
         let events = pipeline.events(&mut doc);
         match format {

@@ -24,7 +24,7 @@ use tacitus_model::Document;
 use tacitus_store::{Analyzer, Outcome, Prepared, Store, StoryMatch};
 use tacitus_text::ReadError;
 
-use crate::pipeline::{Pipeline, dictionaries};
+use crate::pipeline::Pipeline;
 
 /// The store file option shared by every store command.
 #[derive(Args, Debug, Clone)]
@@ -46,13 +46,9 @@ pub struct IngestArgs {
     /// Worker threads (default: every core).
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Read the actor dictionaries from this directory instead of the built-in ones.
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-    /// Read the event patterns from this directory (laid out like `data/events/`) instead of
-    /// the built-in ones.
-    #[arg(long)]
-    pub patterns: Option<PathBuf>,
+    /// Dictionaries and patterns.
+    #[command(flatten)]
+    pub analysis: crate::pipeline::DataArgs,
     /// No progress bar and no listing of the stored articles.
     #[arg(long, short)]
     pub quiet: bool,
@@ -173,8 +169,8 @@ struct Tally {
 
 /// Runs `tacitus ingest`.
 pub fn run(args: &IngestArgs) -> Result<ExitCode> {
-    let (dict, dict_version) = dictionaries(args.data.as_deref())?;
-    let pipeline = Pipeline::new(&dict, dict_version, args.patterns.as_deref())?;
+    let (dict, dict_version) = args.analysis.dictionaries()?;
+    let pipeline = Pipeline::new(&dict, dict_version, args.analysis.patterns.as_deref())?;
     let mut store = Store::open(&args.db.db)
         .with_context(|| format!("opening the store {}", args.db.db.display()))?;
     let run = store.run(&pipeline.versions())?;

@@ -3,7 +3,7 @@
 //! `recode` store all of it (it implements the store's [`Analyzer`]; the store never knows how
 //! the analysis is made).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use tacitus_annotate::actors::{DocumentActors, Mention, Recognizer};
@@ -15,6 +15,27 @@ use tacitus_model::{Document, Event};
 use tacitus_nlp::Grammar;
 use tacitus_quotes::{FactFinder, Quotation, find_quotations};
 use tacitus_store::{Analysis, Analyzer, MentionRow, QuotationRow, RunVersions, SpeakerRow};
+
+/// The options that choose the data an analysis uses, shared by `code`, `ingest` and
+/// `recode`.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DataArgs {
+    /// Read the actor dictionaries from this directory (laid out like the repository's
+    /// `data/`) instead of the built-in ones.
+    #[arg(long)]
+    pub data: Option<PathBuf>,
+    /// Read the event patterns from this directory (laid out like `data/events/`) instead of
+    /// the built-in ones.
+    #[arg(long)]
+    pub patterns: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// The dictionaries these options name, with their version.
+    pub fn dictionaries(&self) -> Result<(Dictionaries, String)> {
+        dictionaries(self.data.as_deref())
+    }
+}
 
 /// The whole analysis of a document, built once and shared by the ingest workers.
 pub struct Pipeline<'d> {

@@ -13,7 +13,7 @@ use tacitus_store::query::{By, EventFilter, EventRow, Interval};
 use tacitus_store::{Analyzer, Store, StoryMatch, export};
 
 use crate::ingest::{DbArg, ordered_parallel, panic_message, workers};
-use crate::pipeline::{Pipeline, dictionaries};
+use crate::pipeline::Pipeline;
 
 /// Arguments of `tacitus status`.
 #[derive(Args, Debug)]
@@ -135,13 +135,9 @@ pub struct RecodeArgs {
     /// The store.
     #[command(flatten)]
     pub db: DbArg,
-    /// Read the actor dictionaries from this directory instead of the built-in ones.
-    #[arg(long)]
-    pub data: Option<PathBuf>,
-    /// Read the event patterns from this directory (laid out like `data/events/`) instead of
-    /// the built-in ones.
-    #[arg(long)]
-    pub patterns: Option<PathBuf>,
+    /// Dictionaries and patterns.
+    #[command(flatten)]
+    pub analysis: crate::pipeline::DataArgs,
     /// Worker threads (default: every core).
     #[arg(long)]
     pub jobs: Option<usize>,
@@ -212,8 +208,8 @@ fn root(code: &str) -> String {
 /// Runs `tacitus recode`: analyzes every stored text again with the current grammar,
 /// dictionaries and coder, replacing the derived records, and prints what changed.
 pub fn recode(args: &RecodeArgs) -> Result<ExitCode> {
-    let (dict, dict_version) = dictionaries(args.data.as_deref())?;
-    let pipeline = Pipeline::new(&dict, dict_version, args.patterns.as_deref())?;
+    let (dict, dict_version) = args.analysis.dictionaries()?;
+    let pipeline = Pipeline::new(&dict, dict_version, args.analysis.patterns.as_deref())?;
     let mut store = Store::open(&args.db.db)
         .with_context(|| format!("opening the store {}", args.db.db.display()))?;
     let run = store.run(&pipeline.versions())?;
