@@ -6,7 +6,8 @@
 //! `next month`, `last year` and explicit dates ("28 May", "May 28, 2012", "2012-05-28").
 
 use jiff::ToSpan;
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
+use tacitus_model::calendar::weekday_of;
 
 /// Which way a relative expression points when it could go both ways ("on Friday").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,24 +27,14 @@ pub struct Resolved {
     pub explicit: bool,
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Monday),
-    ("tuesday", Weekday::Tuesday),
-    ("wednesday", Weekday::Wednesday),
-    ("thursday", Weekday::Thursday),
-    ("friday", Weekday::Friday),
-    ("saturday", Weekday::Saturday),
-    ("sunday", Weekday::Sunday),
-];
-
 fn month_of(word: &str) -> Option<i8> {
-    tacitus_text::dates::month_of(word.trim_end_matches('.'))
+    tacitus_model::calendar::month_of(word.trim_end_matches('.'))
 }
 
 /// Is this lower-case word one that starts a time expression (so the coder knows which
 /// tokens to look at)?
 pub fn is_time_word(word: &str) -> bool {
-    WEEKDAYS.iter().any(|(w, _)| *w == word)
+    weekday_of(word).is_some()
         || matches!(
             word,
             "today" | "yesterday" | "tomorrow" | "tonight" | "week" | "month" | "year"
@@ -72,7 +63,7 @@ pub fn resolve(words: &[&str], i: usize, today: Date, tense: Tense) -> Option<Re
             explicit: true,
         });
     }
-    if let Some((_, wd)) = WEEKDAYS.iter().find(|(name, _)| *name == w) {
+    if let Some(wd) = weekday_of(w) {
         let forward = match prev(1) {
             Some("next") | Some("coming") => true,
             Some("last") | Some("past") => false,
@@ -80,13 +71,13 @@ pub fn resolve(words: &[&str], i: usize, today: Date, tense: Tense) -> Option<Re
         };
         let date = if forward {
             let mut d = today;
-            while d.weekday() != *wd || (prev(1) == Some("next") && d == today) {
+            while d.weekday() != wd || (prev(1) == Some("next") && d == today) {
                 d = d.checked_add(1.day()).ok()?;
             }
             d
         } else {
             let mut d = today;
-            while d.weekday() != *wd || (prev(1) == Some("last") && d == today) {
+            while d.weekday() != wd || (prev(1) == Some("last") && d == today) {
                 d = d.checked_sub(1.day()).ok()?;
             }
             d

@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 mod builder;
+pub mod calendar;
 pub mod conllu;
 mod document;
 pub mod event;

@@ -311,33 +311,9 @@ fn lex(s: &str) -> Vec<Tok<'_>> {
     out
 }
 
-/// The month (1-12) a word names: the full English name or its three-letter abbreviation
-/// ("Sept" too), in any case. Callers that want to skip a trailing dot strip it first.
+/// The month (1-12) a word names (`tacitus_model::calendar::month_of`).
 pub fn month_of(w: &str) -> Option<i8> {
-    let lower = w.to_ascii_lowercase();
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    MONTHS
-        .iter()
-        .position(|m| {
-            *m == lower
-                || (lower.len() >= 3
-                    && m.starts_with(&lower)
-                    && (lower.len() == 3 || lower == "sept"))
-        })
-        .map(|i| i as i8 + 1)
+    tacitus_model::calendar::month_of(w)
 }
 
 fn is_filler(w: &str) -> bool {

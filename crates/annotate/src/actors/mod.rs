@@ -453,7 +453,7 @@ const GROUP_NOUNS: &[&str] = &[
 ];
 
 /// Holiday names: proper nouns that name no actor (days and months are
-/// [`crate::places::detect::CALENDAR`]).
+/// [`tacitus_model::calendar`]'s).
 const HOLIDAYS: &[&str] = &[
     "christmas",
     "easter",
@@ -469,7 +469,7 @@ const HOLIDAYS: &[&str] = &[
 /// A day, month or holiday name (folded, trailing period allowed): names no actor.
 fn is_time_word(folded: &str) -> bool {
     let w = folded.trim_end_matches('.');
-    crate::places::detect::CALENDAR.contains(&w) || HOLIDAYS.contains(&w)
+    tacitus_model::calendar::is_calendar_word(w) || HOLIDAYS.contains(&w)
 }
 
 /// Words that make an unknown proper name a place (facilities count as places).

@@ -283,41 +283,6 @@ const NEVER_ALONE: &[&str] = &[
     "queen",
 ];
 
-/// Months and days: never toponyms when alone.
-pub(crate) const CALENDAR: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Common English words that are also names of places somewhere: a match of one of these
 /// alone is dropped unless it names a country, region or continent ("Chad", "Georgia",
 /// "Turkey" stay).
@@ -1009,7 +974,9 @@ fn keep(g: &Gazetteer, doc: &Doc<'_>, i: usize, j: usize, span: &str) -> bool {
         }
     }
     if i == j {
-        if CALENDAR.contains(&lower.as_str()) || NEVER_ALONE.contains(&lower.as_str()) {
+        if tacitus_model::calendar::is_calendar_word(&lower)
+            || NEVER_ALONE.contains(&lower.as_str())
+        {
             return false;
         }
         if COMMON.contains(&lower.as_str()) && !prominent {
